@@ -1,0 +1,21 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import type { NextFn } from '@adonisjs/core/types/http'
+
+/**
+ * Requires a logged-in tenant user; others are sent to the login page.
+ * Inactive accounts are logged out.
+ */
+export default class AuthMiddleware {
+  redirectTo = '/login'
+
+  async handle(ctx: HttpContext, next: NextFn) {
+    await ctx.auth.authenticateUsing(['web'], { loginRoute: this.redirectTo })
+    const user = ctx.auth.use('web').user!
+    if (!user.active) {
+      await ctx.auth.use('web').logout()
+      return ctx.response.redirect(this.redirectTo)
+    }
+    ctx.view.share({ user })
+    return next()
+  }
+}

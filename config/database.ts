@@ -1,0 +1,87 @@
+import { mkdirSync } from 'node:fs'
+import env from '#start/env'
+import app from '@adonisjs/core/services/app'
+import { defineConfig } from '@adonisjs/lucid'
+import type { ConnectionConfig } from '@adonisjs/lucid/types/database'
+import { pluginSubPaths } from '#plugin_host/discovery'
+
+/**
+ * Core migrations first, then each plugin's, in plugin id order.
+ */
+const migrationPaths = [
+  'database/migrations',
+  ...pluginSubPaths(app.appRoot, 'database/migrations'),
+]
+
+/**
+ * SQLite pragmas applied to every pooled connection: WAL for
+ * concurrent readers, foreign keys on, and secure delete so freed
+ * pages keep no old personal data.
+ */
+function sqlitePragmas(conn: any, done: (err: Error | null, conn: any) => void) {
+  conn.pragma('journal_mode = WAL')
+  conn.pragma('synchronous = NORMAL')
+  conn.pragma('foreign_keys = ON')
+  conn.pragma('secure_delete = ON')
+  conn.pragma('busy_timeout = 5000')
+  done(null, conn)
+}
+
+/**
+ * `database/schema.ts` is generated from SQLite and committed; the
+ * rules make JSON and boolean columns behave alike on both databases.
+ */
+const schemaGeneration = {
+  rulesPaths: ['./database/schema_rules.js'],
+  excludeTables: ['queue_jobs', 'queue_schedules', 'rate_limits'],
+}
+
+function sqlite(file: string, paths: string[]): ConnectionConfig {
+  mkdirSync(app.tmpPath(), { recursive: true })
+  return {
+    client: 'better-sqlite3',
+    connection: { filename: app.tmpPath(file) },
+    useNullAsDefault: true,
+    pool: { afterCreate: sqlitePragmas },
+    migrations: { naturalSort: true, paths },
+    schemaGeneration,
+  }
+}
+
+function mysql(database: string, paths: string[]): ConnectionConfig {
+  return {
+    client: 'mysql2',
+    connection: {
+      host: env.get('DB_HOST', '127.0.0.1'),
+      port: env.get('DB_PORT', 3306),
+      user: env.get('DB_USER', 'root'),
+      password: env.get('DB_PASSWORD', ''),
+      database,
+      timezone: 'Z',
+      dateStrings: false,
+    },
+    migrations: { naturalSort: true, paths },
+    schemaGeneration,
+  }
+}
+
+const useMysql = env.get('DB_CONNECTION', 'sqlite') === 'mysql'
+const sqliteFile = env.get('SQLITE_FILE', 'db.sqlite3')
+const mysqlDatabase = env.get('DB_DATABASE', 'ehelpdesk')
+
+const dbConfig = defineConfig({
+  connection: useMysql ? 'mysql' : 'sqlite',
+  prettyPrintDebugQueries: true,
+  connections: {
+    sqlite: sqlite(sqliteFile, migrationPaths),
+    mysql: mysql(mysqlDatabase, migrationPaths),
+    /* Receives what retention moves out of production. */
+    archive: useMysql
+      ? mysql(`${mysqlDatabase}_archive`, ['database/archive_migrations'])
+      : sqlite(sqliteFile.replace(/(\.sqlite3)?$/, '.archive.sqlite3'), [
+          'database/archive_migrations',
+        ]),
+  },
+})
+
+export default dbConfig

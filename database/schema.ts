@@ -105,6 +105,71 @@ export class ContactSchema extends BaseModel {
   declare updatedAt: DateTime | null
 }
 
+export class EmailMailboxSchema extends BaseModel {
+  static $columns = ['active', 'address', 'answeringPointId', 'autoCreate', 'autoReply', 'autoReplyBody', 'autoReplySubject', 'createdAt', 'forwardToken', 'id', 'imapFolder', 'imapHost', 'imapPassword', 'imapPort', 'imapTls', 'imapUser', 'intake', 'lastCheckedAt', 'lastError', 'lastUid', 'name', 'smtpHost', 'smtpPassword', 'smtpPort', 'smtpTls', 'smtpUser', 'status', 'tenantId', 'uidValidity', 'updatedAt'] as const
+  $columns = EmailMailboxSchema.$columns
+  @booleanColumn()
+  declare active: boolean
+  @column()
+  declare address: string
+  @column()
+  declare answeringPointId: number
+  @booleanColumn()
+  declare autoCreate: boolean
+  @booleanColumn()
+  declare autoReply: boolean
+  @column()
+  declare autoReplyBody: string | null
+  @column()
+  declare autoReplySubject: string | null
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare forwardToken: string
+  @column({ isPrimary: true })
+  declare id: number
+  @column()
+  declare imapFolder: string
+  @column()
+  declare imapHost: string | null
+  @column()
+  declare imapPassword: string | null
+  @column()
+  declare imapPort: number | null
+  @booleanColumn()
+  declare imapTls: boolean
+  @column()
+  declare imapUser: string | null
+  @column()
+  declare intake: string
+  @column.dateTime()
+  declare lastCheckedAt: DateTime | null
+  @column()
+  declare lastError: string | null
+  @column()
+  declare lastUid: bigint | number
+  @column()
+  declare name: string
+  @column()
+  declare smtpHost: string | null
+  @column()
+  declare smtpPassword: string | null
+  @column()
+  declare smtpPort: number | null
+  @booleanColumn()
+  declare smtpTls: boolean
+  @column()
+  declare smtpUser: string | null
+  @column()
+  declare status: string
+  @column()
+  declare tenantId: number
+  @column()
+  declare uidValidity: bigint | number | null
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime | null
+}
+
 export class InboundMessageSchema extends BaseModel {
   static $columns = ['answeringPointId', 'channel', 'contentHash', 'error', 'id', 'messageId', 'processedAt', 'rawKey', 'receivedAt', 'size', 'source', 'sourceKey', 'status', 'summary', 'tenantId', 'ticketId'] as const
   $columns = InboundMessageSchema.$columns

@@ -3,8 +3,14 @@
  * DO NOT EDIT manually
  */
 
-import TicketEvents from '#events/ticket_events'
+import MessageReceived from '#events/message_received'
+import ReplyQueued from '#events/reply_queued'
+import TicketCreated from '#events/ticket_created'
+import TicketUpdated from '#events/ticket_updated'
 
 export const events = {
-  TicketEvents: TicketEvents,
+  MessageReceived: MessageReceived,
+  ReplyQueued: ReplyQueued,
+  TicketCreated: TicketCreated,
+  TicketUpdated: TicketUpdated,
 }

@@ -5,5 +5,7 @@
 
 export const plugins = {
 
+  'email': () => import('#plugins/email/plugin'),
+
 }
 

@@ -1,5 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
+import navigation from '#services/navigation_service'
 
 /**
  * Requires a logged-in tenant user; others are sent to the login page.
@@ -15,7 +16,8 @@ export default class AuthMiddleware {
       await ctx.auth.use('web').logout()
       return ctx.response.redirect(this.redirectTo)
     }
-    ctx.view.share({ user })
+    const navItems = await navigation.linksFor(ctx.tenant!.id, user.role, ctx.request.url())
+    ctx.view.share({ user, navItems })
     return next()
   }
 }

@@ -8,7 +8,8 @@ import ContactIdentity from '#models/contact_identity'
 import contacts, { normaliseIdentity } from '#services/contact_service'
 import tickets from '#services/ticket_service'
 import attachmentStore from '#services/attachment_store'
-import { MessageReceived, TicketCreated } from '#events/ticket_events'
+import TicketCreated from '#events/ticket_created'
+import MessageReceived from '#events/message_received'
 import type { IdentityType } from '#models/contact_identity'
 
 export interface InboundAddress {

@@ -5,7 +5,8 @@ import Tenant from '#models/tenant'
 import Ticket, { type TicketPriority, type TicketStatus } from '#models/ticket'
 import TicketEvent from '#models/ticket_event'
 import { TenantContext } from '#services/tenant_context'
-import { TicketCreated, TicketUpdated } from '#events/ticket_events'
+import TicketCreated from '#events/ticket_created'
+import TicketUpdated from '#events/ticket_updated'
 
 export interface OpenTicketInput {
   subject: string

@@ -1,0 +1,35 @@
+import { compose } from '@adonisjs/core/helpers'
+import encryption from '@adonisjs/core/services/encryption'
+import { EmailMailboxSchema } from '#database/schema'
+import { withTenantScope } from '#models/mixins/tenant_scoped'
+
+/**
+ * An answering point's email address with its intake (IMAP fetch or
+ * forwarding to the platform) and reply settings.
+ */
+export default class Mailbox extends compose(EmailMailboxSchema, withTenantScope()) {
+  static table = 'email_mailboxes'
+
+  declare intake: 'imap' | 'forward'
+
+  /**
+   * Stores a secret encrypted; an empty value clears it.
+   */
+  static seal(secret: string | null | undefined) {
+    return secret ? encryption.encrypt(secret) : null
+  }
+
+  /**
+   * The IMAP password in clear, for the fetcher only.
+   */
+  get imapSecret(): string | null {
+    return this.imapPassword ? encryption.decrypt<string>(this.imapPassword) : null
+  }
+
+  /**
+   * The SMTP password in clear, for outbound delivery only.
+   */
+  get smtpSecret(): string | null {
+    return this.smtpPassword ? encryption.decrypt<string>(this.smtpPassword) : null
+  }
+}

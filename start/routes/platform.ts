@@ -1,0 +1,4 @@
+/**
+ * Routes of the platform area.
+ */
+export {}

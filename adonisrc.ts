@@ -75,6 +75,7 @@ export default defineConfig({
     () => import('#start/routes'),
     () => import('#start/kernel'),
     () => import('#start/events'),
+    () => import('#start/transmit'),
     () => import('#start/edge'),
   ],
 

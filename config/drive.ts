@@ -10,7 +10,7 @@ const driveConfig = defineConfig({
   default: env.get('DRIVE_DISK', 'fs'),
   services: {
     fs: services.fs({
-      location: env.get('STORAGE_PATH') ?? app.makePath('storage'),
+      location: app.makePath(env.get('STORAGE_PATH', 'storage')),
       serveFiles: false,
       visibility: 'private',
     }),

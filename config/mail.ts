@@ -14,7 +14,7 @@ const mailConfig = defineConfig({
   mailers: {
     smtp: transports.smtp({
       host: env.get('SMTP_HOST', '127.0.0.1'),
-      port: env.get('SMTP_PORT', 2525),
+      port: env.get('SMTP_PORT', 1025),
       secure: false,
       ignoreTLS: true,
       auth: env.get('SMTP_USERNAME')

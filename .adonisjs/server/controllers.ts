@@ -3,4 +3,31 @@
  * DO NOT EDIT manually
  */
 
-export const controllers = {}
+export const controllers = {
+  admin: {
+    AnsweringPoints: () => import('#controllers/admin/answering_points_controller'),
+    ModuleSettings: () => import('#controllers/admin/module_settings_controller'),
+    Modules: () => import('#controllers/admin/modules_controller'),
+    Settings: () => import('#controllers/admin/settings_controller'),
+    UserPasswordResets: () => import('#controllers/admin/user_password_resets_controller'),
+    Users: () => import('#controllers/admin/users_controller'),
+  },
+  Attachments: () => import('#controllers/attachments_controller'),
+  ContactIdentities: () => import('#controllers/contact_identities_controller'),
+  Contacts: () => import('#controllers/contacts_controller'),
+  Home: () => import('#controllers/home_controller'),
+  Organisations: () => import('#controllers/organisations_controller'),
+  PasswordReset: () => import('#controllers/password_reset_controller'),
+  platform: {
+    TenantModules: () => import('#controllers/platform/tenant_modules_controller'),
+    Tenants: () => import('#controllers/platform/tenants_controller'),
+  },
+  Session: () => import('#controllers/session_controller'),
+  TicketAssignments: () => import('#controllers/ticket_assignments_controller'),
+  TicketNotes: () => import('#controllers/ticket_notes_controller'),
+  TicketPriorities: () => import('#controllers/ticket_priorities_controller'),
+  TicketReplies: () => import('#controllers/ticket_replies_controller'),
+  TicketStatuses: () => import('#controllers/ticket_statuses_controller'),
+  TicketTags: () => import('#controllers/ticket_tags_controller'),
+  Tickets: () => import('#controllers/tickets_controller'),
+}

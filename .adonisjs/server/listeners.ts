@@ -3,4 +3,6 @@
  * DO NOT EDIT manually
  */
 
-export const listeners = {}
+export const listeners = {
+  AnnounceTicketActivity: () => import('#listeners/announce_ticket_activity'),
+}

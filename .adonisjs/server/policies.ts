@@ -1,3 +1,4 @@
 export const policies = {
+  TicketPolicy: () => import('#policies/ticket_policy'),
 }
 

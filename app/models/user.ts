@@ -2,6 +2,7 @@ import hash from '@adonisjs/core/services/hash'
 import { compose } from '@adonisjs/core/helpers'
 import { manyToMany } from '@adonisjs/lucid/orm'
 import type { ManyToMany } from '@adonisjs/lucid/types/relations'
+import type { LucidModel } from '@adonisjs/lucid/types/model'
 import { withAuthFinder } from '@adonisjs/auth/mixins/lucid'
 import { UserSchema } from '#database/schema'
 import { withTenantScope } from '#models/mixins/tenant_scoped'
@@ -19,6 +20,22 @@ export default class User extends compose(
   withAuthFinder(hash, { uids: ['email'], passwordColumnName: 'password' })
 ) {
   declare role: UserRole
+
+  /**
+   * The auth mixin ORs the uid columns onto the query; grouped here so
+   * the OR stays inside the tenant scope instead of escaping it.
+   */
+  static findForAuth<T extends LucidModel>(
+    this: T,
+    uids: string[],
+    value: string
+  ): Promise<InstanceType<T> | null> {
+    return this.query()
+      .where((query) => {
+        for (const uid of uids) query.orWhere(uid, value)
+      })
+      .first()
+  }
 
   @manyToMany(() => AnsweringPoint, {
     pivotTable: 'answering_point_users',

@@ -1,3 +1,4 @@
+import semver from 'semver'
 import { PLUGIN_ID_PATTERN } from './discovery.js'
 import type { PluginManifest } from './types.js'
 import { InvalidManifestException } from './errors.js'
@@ -26,6 +27,16 @@ const ALLOWED_KEYS = new Set<string>([
 ])
 
 const HOOKS = ['register', 'boot', 'routes', 'webhooks', 'ready', 'shutdown']
+
+const FIELD_TYPES = new Set([
+  'text',
+  'email',
+  'number',
+  'password',
+  'boolean',
+  'select',
+  'textarea',
+])
 
 function fail(id: string, reason: string): never {
   throw new InvalidManifestException(`Plugin "${id}": ${reason}`)
@@ -62,12 +73,46 @@ export function validateManifest(manifest: PluginManifest, folder?: string) {
       fail(id, `"${hook}" must be a function`)
     }
   }
-  for (const field of manifest.settings?.fields ?? []) {
-    if (!/^[a-z][a-z0-9_]*$/.test(field.key)) {
+  if (!semver.validRange(manifest.requires)) {
+    fail(id, `"requires" is not a semver range: "${manifest.requires}"`)
+  }
+  const deps = manifest.dependsOn ?? []
+  if (!Array.isArray(deps) || deps.some((dep) => typeof dep !== 'string')) {
+    fail(id, '"dependsOn" must be a list of plugin ids')
+  }
+  validateSettings(id, manifest)
+  return manifest
+}
+
+/**
+ * Checks the declared settings fields: known scope and types, unique
+ * keys that are safe form field names, options for selects.
+ */
+function validateSettings(id: string, manifest: PluginManifest) {
+  const settings = manifest.settings
+  if (settings === undefined) return
+  if (settings.scope !== 'tenant' && settings.scope !== 'answering_point') {
+    fail(id, 'settings scope must be "tenant" or "answering_point"')
+  }
+  if (!Array.isArray(settings.fields)) fail(id, 'settings fields must be a list')
+
+  const seen = new Set<string>()
+  for (const field of settings.fields) {
+    if (!/^[a-z][a-z0-9_]*$/.test(field.key ?? '')) {
       fail(id, `settings field "${field.key}" has an invalid key`)
     }
+    if (seen.has(field.key)) fail(id, `settings field "${field.key}" is declared twice`)
+    seen.add(field.key)
+    if (!FIELD_TYPES.has(field.type)) {
+      fail(id, `settings field "${field.key}" has an unknown type "${field.type}"`)
+    }
+    if (typeof field.label !== 'string' || !field.label) {
+      fail(id, `settings field "${field.key}" needs a label`)
+    }
+    if (field.type === 'select' && !field.options?.length) {
+      fail(id, `settings field "${field.key}" is a select without options`)
+    }
   }
-  return manifest
 }
 
 /**

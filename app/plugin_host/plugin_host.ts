@@ -62,10 +62,11 @@ export class PluginHost {
   async load(index: Record<string, ManifestLoader>) {
     const manifests: PluginManifest[] = []
     for (const [folder, loader] of Object.entries(index)) {
-      const manifest = validateManifest((await loader()).default, folder)
+      const manifest = validateManifest((await loader()).default)
       if (manifests.some((m) => m.id === manifest.id)) {
         throw new DuplicateIdException(`Plugin "${manifest.id}" is defined twice`)
       }
+      validateManifest(manifest, folder)
       if (!semver.satisfies(this.#coreVersion, manifest.requires)) {
         throw new VersionMismatchException(
           `Plugin "${manifest.id}" requires core ${manifest.requires}, ` +
@@ -173,6 +174,12 @@ export class PluginHost {
       app: this.app,
       logger: this.logger.child({ plugin: manifest.id }),
       path: (...segments) => join(root, ...segments),
+      settings: {
+        get: async (tenantId, pointId = null) => {
+          const { default: store } = await import('./plugin_settings.js')
+          return store.get(tenantId, manifest.id, manifest.settings, pointId)
+        },
+      },
     }
   }
 

@@ -65,6 +65,15 @@ export interface PluginContext {
   logger: Logger
   /** Absolute path inside the plugin folder. */
   path(...segments: string[]): string
+  /** This plugin's declared settings as stored by the core's settings page. */
+  settings: {
+    /**
+     * Values for a tenant (or one of its answering points when the
+     * plugin's settings are per point): defaults, then stored values,
+     * with secrets decrypted.
+     */
+    get(tenantId: number, pointId?: number | null): Promise<Record<string, unknown>>
+  }
 }
 
 /**

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Ticket from '#models/ticket'
 import Message from '#models/message'
 import Attachment from '#models/attachment'
@@ -8,6 +9,7 @@ import ContactIdentity from '#models/contact_identity'
 import contacts, { normaliseIdentity } from '#services/contact_service'
 import tickets from '#services/ticket_service'
 import attachmentStore from '#services/attachment_store'
+import { TenantContext } from '#services/tenant_context'
 import TicketCreated from '#events/ticket_created'
 import MessageReceived from '#events/message_received'
 import type { IdentityType } from '#models/contact_identity'
@@ -91,7 +93,7 @@ export class InboxService {
         input.sender.name,
         trx
       )
-      let ticket = await this.findThread(input, contact.id)
+      let ticket = await this.findThread(input, contact.id, trx)
       let createdTicket = false
 
       if (ticket && ticket.status === 'closed') {
@@ -176,17 +178,23 @@ export class InboxService {
    * then referenced message ids (the most recently active ticket when
    * several match), then a subject ticket number from a participant.
    */
-  async findThread(input: NormalisedInbound, contactId: number) {
+  async findThread(input: NormalisedInbound, contactId: number, trx?: TransactionClientContract) {
+    const options = trx ? { client: trx } : undefined
     if (input.ticketId) {
-      const proven = await Ticket.find(input.ticketId)
+      const proven = await Ticket.find(input.ticketId, options)
       if (proven) return proven
     }
 
     const hashes = input.references.filter(Boolean).map(externalIdHash)
     if (hashes.length > 0) {
-      const byReference = await Ticket.query()
+      const byReference = await Ticket.query(options)
         .whereIn('id', (sub) => {
-          sub.from('messages').select('ticket_id').whereIn('external_id_hash', hashes)
+          /* tenant_id first: the (tenant_id, external_id_hash) index. */
+          sub
+            .from('messages')
+            .select('ticket_id')
+            .where('tenant_id', TenantContext.require())
+            .whereIn('external_id_hash', hashes)
         })
         .orderBy('last_activity_at', 'desc')
         .orderBy('id', 'desc')
@@ -195,8 +203,8 @@ export class InboxService {
     }
 
     if (input.ticketNumber) {
-      const byNumber = await Ticket.findBy('number', input.ticketNumber)
-      if (byNumber && (await this.isParticipant(byNumber, contactId, input))) {
+      const byNumber = await Ticket.findBy('number', input.ticketNumber, options)
+      if (byNumber && (await this.isParticipant(byNumber, contactId, input, trx))) {
         return byNumber
       }
     }
@@ -207,15 +215,21 @@ export class InboxService {
    * Whether the sender already took part in the ticket: its contact,
    * or the sender of one of its messages.
    */
-  protected async isParticipant(ticket: Ticket, contactId: number, input: NormalisedInbound) {
+  protected async isParticipant(
+    ticket: Ticket,
+    contactId: number,
+    input: NormalisedInbound,
+    trx?: TransactionClientContract
+  ) {
     if (ticket.contactId === contactId) return true
+    const options = trx ? { client: trx } : undefined
     const address = normaliseIdentity(input.sender.type, input.sender.address)
-    const identity = await ContactIdentity.query()
+    const identity = await ContactIdentity.query(options)
       .where('contact_id', contactId)
       .where('value', address)
       .first()
     if (!identity) return false
-    const message = await Message.query()
+    const message = await Message.query(options)
       .where('ticket_id', ticket.id)
       .where('contact_id', contactId)
       .first()

@@ -1,4 +1,61 @@
 /**
- * Routes of the admin area.
+ * Routes of the tenant admin area. Every action loads its record
+ * through the tenant scope first (another tenant's id is a 404) and
+ * then asks Bouncer (a supervisor or agent gets 403).
  */
-export {}
+import router from '@adonisjs/core/services/router'
+import { middleware } from '#start/kernel'
+
+const SettingsController = () => import('#controllers/admin/settings_controller')
+const UsersController = () => import('#controllers/admin/users_controller')
+const UserPasswordResetsController = () =>
+  import('#controllers/admin/user_password_resets_controller')
+const AnsweringPointsController = () => import('#controllers/admin/answering_points_controller')
+const ModulesController = () => import('#controllers/admin/modules_controller')
+const ModuleSettingsController = () => import('#controllers/admin/module_settings_controller')
+
+router
+  .group(() => {
+    router
+      .get('/', ({ response }) => response.redirect().toRoute('admin.settings.index'))
+      .as('home')
+    router.get('/settings', [SettingsController, 'index']).as('settings.index')
+    router.put('/settings', [SettingsController, 'update']).as('settings.update')
+
+    router.get('/users', [UsersController, 'index']).as('users.index')
+    router.get('/users/create', [UsersController, 'create']).as('users.create')
+    router.post('/users', [UsersController, 'store']).as('users.store')
+    router.get('/users/:id/edit', [UsersController, 'edit']).as('users.edit')
+    router.put('/users/:id', [UsersController, 'update']).as('users.update')
+    router.delete('/users/:id', [UsersController, 'destroy']).as('users.destroy')
+    router
+      .post('/users/:id/password-reset', [UserPasswordResetsController, 'store'])
+      .as('user_password_resets.store')
+
+    router
+      .get('/answering-points', [AnsweringPointsController, 'index'])
+      .as('answering_points.index')
+    router
+      .get('/answering-points/create', [AnsweringPointsController, 'create'])
+      .as('answering_points.create')
+    router
+      .post('/answering-points', [AnsweringPointsController, 'store'])
+      .as('answering_points.store')
+    router
+      .get('/answering-points/:id/edit', [AnsweringPointsController, 'edit'])
+      .as('answering_points.edit')
+    router
+      .put('/answering-points/:id', [AnsweringPointsController, 'update'])
+      .as('answering_points.update')
+
+    router.get('/modules', [ModulesController, 'index']).as('modules.index')
+    router
+      .get('/modules/:plugin/settings', [ModuleSettingsController, 'edit'])
+      .as('module_settings.edit')
+    router
+      .put('/modules/:plugin/settings', [ModuleSettingsController, 'update'])
+      .as('module_settings.update')
+  })
+  .prefix('/admin')
+  .as('admin')
+  .use([middleware.tenant(), middleware.auth()])

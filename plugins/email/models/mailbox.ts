@@ -1,7 +1,11 @@
 import { compose } from '@adonisjs/core/helpers'
+import { belongsTo } from '@adonisjs/lucid/orm'
+import type { BelongsTo } from '@adonisjs/lucid/types/relations'
+import AnsweringPoint from '#models/answering_point'
 import encryption from '@adonisjs/core/services/encryption'
 import { EmailMailboxSchema } from '#database/schema'
 import { withTenantScope } from '#models/mixins/tenant_scoped'
+import { mailDomain } from '../services/message_id.js'
 
 /**
  * An answering point's email address with its intake (IMAP fetch or
@@ -11,6 +15,25 @@ export default class Mailbox extends compose(EmailMailboxSchema, withTenantScope
   static table = 'email_mailboxes'
 
   declare intake: 'imap' | 'forward'
+
+  @belongsTo(() => AnsweringPoint)
+  declare answeringPoint: BelongsTo<typeof AnsweringPoint>
+
+  /**
+   * The platform address that forwards mail into this mailbox.
+   */
+  get forwardAddress() {
+    return `${this.forwardToken}@${mailDomain()}`
+  }
+
+  /**
+   * The connection state as a known key (`ok`, `error`, `unknown`,
+   * `connecting`, `idle`, `polling`), for display.
+   */
+  get connectionState() {
+    const known = ['ok', 'error', 'unknown', 'connecting', 'idle', 'polling']
+    return known.includes(this.status) ? this.status : 'unknown'
+  }
 
   /**
    * Stores a secret encrypted; an empty value clears it.

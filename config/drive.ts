@@ -1,3 +1,4 @@
+import { isAbsolute } from 'node:path'
 import env from '#start/env'
 import app from '@adonisjs/core/services/app'
 import { defineConfig, services } from '@adonisjs/drive'
@@ -6,11 +7,13 @@ import { defineConfig, services } from '@adonisjs/drive'
  * Attachments and raw messages. Files are private: they are served
  * through authorised controllers, never by a public URL.
  */
+const storagePath = env.get('STORAGE_PATH', 'storage')
+
 const driveConfig = defineConfig({
   default: env.get('DRIVE_DISK', 'fs'),
   services: {
     fs: services.fs({
-      location: app.makePath(env.get('STORAGE_PATH', 'storage')),
+      location: isAbsolute(storagePath) ? storagePath : app.makePath(storagePath),
       serveFiles: false,
       visibility: 'private',
     }),

@@ -8,6 +8,19 @@ import { BaseModel, column } from '@adonisjs/lucid/orm'
 import { DateTime } from 'luxon'
 import { booleanColumn, jsonColumn } from '#database/columns'
 
+export class AnsweringPointUserSchema extends BaseModel {
+  static $columns = ['answeringPointId', 'id', 'tenantId', 'userId'] as const
+  $columns = AnsweringPointUserSchema.$columns
+  @column()
+  declare answeringPointId: number
+  @column({ isPrimary: true })
+  declare id: number
+  @column()
+  declare tenantId: number
+  @column()
+  declare userId: number
+}
+
 export class AnsweringPointSchema extends BaseModel {
   static $columns = ['createdAt', 'id', 'locale', 'name', 'slug', 'tenantId', 'updatedAt'] as const
   $columns = AnsweringPointSchema.$columns
@@ -25,19 +38,6 @@ export class AnsweringPointSchema extends BaseModel {
   declare tenantId: number
   @column.dateTime({ autoCreate: true, autoUpdate: true })
   declare updatedAt: DateTime | null
-}
-
-export class AnsweringPointUserSchema extends BaseModel {
-  static $columns = ['answeringPointId', 'id', 'tenantId', 'userId'] as const
-  $columns = AnsweringPointUserSchema.$columns
-  @column()
-  declare answeringPointId: number
-  @column({ isPrimary: true })
-  declare id: number
-  @column()
-  declare tenantId: number
-  @column()
-  declare userId: number
 }
 
 export class AttachmentSchema extends BaseModel {
@@ -65,6 +65,23 @@ export class AttachmentSchema extends BaseModel {
   declare tenantId: number
 }
 
+export class ContactIdentitySchema extends BaseModel {
+  static $columns = ['contactId', 'createdAt', 'id', 'tenantId', 'type', 'value'] as const
+  $columns = ContactIdentitySchema.$columns
+  @column()
+  declare contactId: number
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column({ isPrimary: true })
+  declare id: number
+  @column()
+  declare tenantId: number
+  @column()
+  declare type: string
+  @column()
+  declare value: string
+}
+
 export class ContactSchema extends BaseModel {
   static $columns = ['createdAt', 'customerNumber', 'id', 'legalHold', 'name', 'notes', 'organisationId', 'tenantId', 'updatedAt'] as const
   $columns = ContactSchema.$columns
@@ -86,23 +103,6 @@ export class ContactSchema extends BaseModel {
   declare tenantId: number
   @column.dateTime({ autoCreate: true, autoUpdate: true })
   declare updatedAt: DateTime | null
-}
-
-export class ContactIdentitySchema extends BaseModel {
-  static $columns = ['contactId', 'createdAt', 'id', 'tenantId', 'type', 'value'] as const
-  $columns = ContactIdentitySchema.$columns
-  @column()
-  declare contactId: number
-  @column.dateTime({ autoCreate: true })
-  declare createdAt: DateTime
-  @column({ isPrimary: true })
-  declare id: number
-  @column()
-  declare tenantId: number
-  @column()
-  declare type: string
-  @column()
-  declare value: string
 }
 
 export class EmailMailboxSchema extends BaseModel {
@@ -324,6 +324,40 @@ export class TagSchema extends BaseModel {
   declare tenantId: number
 }
 
+export class TenantPluginMonthSchema extends BaseModel {
+  static $columns = ['id', 'month', 'pluginId', 'tenantId'] as const
+  $columns = TenantPluginMonthSchema.$columns
+  @column({ isPrimary: true })
+  declare id: number
+  @column()
+  declare month: string
+  @column()
+  declare pluginId: string
+  @column()
+  declare tenantId: number
+}
+
+export class TenantPluginSchema extends BaseModel {
+  static $columns = ['createdAt', 'enabled', 'id', 'pluginId', 'secrets', 'settings', 'tenantId', 'updatedAt'] as const
+  $columns = TenantPluginSchema.$columns
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @booleanColumn()
+  declare enabled: boolean
+  @column({ isPrimary: true })
+  declare id: number
+  @column()
+  declare pluginId: string
+  @column()
+  declare secrets: string | null
+  @jsonColumn()
+  declare settings: Record<string, any> | null | null
+  @column()
+  declare tenantId: number
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime | null
+}
+
 export class TenantSchema extends BaseModel {
   static $columns = ['active', 'agentsSeeAllPoints', 'createdAt', 'defaultLocale', 'id', 'lastTicketNumber', 'mailDomain', 'name', 'slug', 'timeZone', 'updatedAt'] as const
   $columns = TenantSchema.$columns
@@ -351,38 +385,36 @@ export class TenantSchema extends BaseModel {
   declare updatedAt: DateTime | null
 }
 
-export class TenantPluginSchema extends BaseModel {
-  static $columns = ['createdAt', 'enabled', 'id', 'pluginId', 'secrets', 'settings', 'tenantId', 'updatedAt'] as const
-  $columns = TenantPluginSchema.$columns
+export class TicketEventSchema extends BaseModel {
+  static $columns = ['action', 'createdAt', 'data', 'id', 'tenantId', 'ticketId', 'userId'] as const
+  $columns = TicketEventSchema.$columns
+  @column()
+  declare action: string
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
-  @booleanColumn()
-  declare enabled: boolean
+  @jsonColumn()
+  declare data: Record<string, any> | null | null
   @column({ isPrimary: true })
   declare id: number
   @column()
-  declare pluginId: string
-  @column()
-  declare secrets: string | null
-  @jsonColumn()
-  declare settings: Record<string, any> | null | null
-  @column()
   declare tenantId: number
-  @column.dateTime({ autoCreate: true, autoUpdate: true })
-  declare updatedAt: DateTime | null
+  @column()
+  declare ticketId: number
+  @column()
+  declare userId: number | null
 }
 
-export class TenantPluginMonthSchema extends BaseModel {
-  static $columns = ['id', 'month', 'pluginId', 'tenantId'] as const
-  $columns = TenantPluginMonthSchema.$columns
+export class TicketTagSchema extends BaseModel {
+  static $columns = ['id', 'tagId', 'tenantId', 'ticketId'] as const
+  $columns = TicketTagSchema.$columns
   @column({ isPrimary: true })
   declare id: number
   @column()
-  declare month: string
-  @column()
-  declare pluginId: string
+  declare tagId: number
   @column()
   declare tenantId: number
+  @column()
+  declare ticketId: number
 }
 
 export class TicketSchema extends BaseModel {
@@ -418,38 +450,6 @@ export class TicketSchema extends BaseModel {
   declare tenantId: number
   @column.dateTime({ autoCreate: true, autoUpdate: true })
   declare updatedAt: DateTime | null
-}
-
-export class TicketEventSchema extends BaseModel {
-  static $columns = ['action', 'createdAt', 'data', 'id', 'tenantId', 'ticketId', 'userId'] as const
-  $columns = TicketEventSchema.$columns
-  @column()
-  declare action: string
-  @column.dateTime({ autoCreate: true })
-  declare createdAt: DateTime
-  @jsonColumn()
-  declare data: Record<string, any> | null | null
-  @column({ isPrimary: true })
-  declare id: number
-  @column()
-  declare tenantId: number
-  @column()
-  declare ticketId: number
-  @column()
-  declare userId: number | null
-}
-
-export class TicketTagSchema extends BaseModel {
-  static $columns = ['id', 'tagId', 'tenantId', 'ticketId'] as const
-  $columns = TicketTagSchema.$columns
-  @column({ isPrimary: true })
-  declare id: number
-  @column()
-  declare tagId: number
-  @column()
-  declare tenantId: number
-  @column()
-  declare ticketId: number
 }
 
 export class UserSchema extends BaseModel {

@@ -1,3 +1,4 @@
+import http from 'node:http'
 import { spawn } from 'node:child_process'
 import { existsSync, rmSync } from 'node:fs'
 import { performance } from 'node:perf_hooks'
@@ -76,13 +77,12 @@ export default class BenchTicketsCommand extends BaseCommand {
     const headers: Record<string, string> = { host }
     if (cookie) headers.cookie = cookie
     /* Warm-up requests are not counted. */
-    for (let i = 0; i < 20; i++) await (await fetch(url, { headers })).text()
+    for (let i = 0; i < 20; i++) await request(url, { headers })
 
     const times: number[] = []
     for (let i = 0; i < this.requests; i++) {
       const start = performance.now()
-      const response = await fetch(url, { headers, redirect: 'manual' })
-      await response.text()
+      const response = await request(url, { headers })
       if (response.status !== 200) throw new Error(`${url} answered ${response.status}`)
       times.push(performance.now() - start)
     }
@@ -90,23 +90,24 @@ export default class BenchTicketsCommand extends BaseCommand {
   }
 
   async #login(base: string, host: string, email: string, password: string) {
-    const page = await fetch(`${base}/login`, { headers: { host } })
-    const html = await page.text()
-    const token = html.match(/name="_csrf" value="([^"]+)"/)?.[1]
-    const jar = cookiesOf(page)
-    const response = await fetch(`${base}/login`, {
+    const page = await request(`${base}/login`, { headers: { host } })
+    const token = page.body.match(/name=['"]_csrf['"] value=['"]([^'"]+)['"]/)?.[1]
+    const jar = cookiesOf(page.cookies)
+    const response = await request(`${base}/login`, {
       method: 'POST',
-      redirect: 'manual',
       headers: { host, 'cookie': jar, 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ _csrf: token ?? '', email, password }),
+      body: new URLSearchParams({ _csrf: token ?? '', email, password }).toString(),
     })
-    return mergeCookies(jar, cookiesOf(response))
+    if (response.status !== 302 || response.headers.location?.includes('login')) {
+      throw new Error(`login as ${email} failed (${response.status})`)
+    }
+    return mergeCookies(jar, cookiesOf(response.cookies))
   }
 
   async #waitFor(url: string) {
     for (let i = 0; i < 120; i++) {
       try {
-        if ((await fetch(url, { headers: { host: 'localhost' } })).ok) return
+        if ((await request(url, { headers: { host: 'localhost' } })).status === 200) return
       } catch {}
       await new Promise((resolve) => setTimeout(resolve, 250))
     }
@@ -130,11 +131,47 @@ function ms(value: number) {
   return `${value.toFixed(2).padStart(7)} ms`
 }
 
-function cookiesOf(response: Response) {
-  return response.headers
-    .getSetCookie()
-    .map((cookie) => cookie.split(';')[0])
-    .join('; ')
+function cookiesOf(setCookie: string[]) {
+  return setCookie.map((cookie) => cookie.split(';')[0]).join('; ')
+}
+
+interface BenchResponse {
+  status: number
+  headers: http.IncomingHttpHeaders
+  cookies: string[]
+  body: string
+}
+
+/**
+ * One HTTP request over a keep-alive agent. node:http is used because
+ * fetch does not let a caller set the Host header.
+ */
+const agent = new http.Agent({ keepAlive: true, maxSockets: 1 })
+function request(
+  url: string,
+  options: { method?: string; headers: Record<string, string>; body?: string }
+) {
+  return new Promise<BenchResponse>((resolve, reject) => {
+    const req = http.request(
+      url,
+      { method: options.method ?? 'GET', headers: options.headers, agent },
+      (res) => {
+        const chunks: Buffer[] = []
+        res.on('data', (chunk) => chunks.push(chunk))
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            cookies: res.headers['set-cookie'] ?? [],
+            body: Buffer.concat(chunks).toString('utf8'),
+          })
+        )
+      }
+    )
+    req.on('error', reject)
+    if (options.body) req.end(options.body)
+    else req.end()
+  })
 }
 
 function mergeCookies(...jars: string[]) {

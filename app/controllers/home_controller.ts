@@ -1,13 +1,17 @@
 import type { HttpContext } from '@adonisjs/core/http'
 
 /**
- * The tenant host's start page.
+ * The root URL of every host.
  */
 export default class HomeController {
   /**
-   * Sends a logged-in user to their ticket list.
+   * Sends operators to the console and tenant users to their ticket
+   * list; the auth middleware of each sends guests to log in. Hosts
+   * this installation does not serve answer 404.
    */
-  async index({ response }: HttpContext) {
-    return response.redirect().toRoute('tickets.index')
+  async index({ response, tenant, onPlatformHost }: HttpContext) {
+    if (onPlatformHost) return response.redirect().toRoute('platform.tenants.index')
+    if (tenant) return response.redirect().toRoute('tickets.index')
+    return response.notFound('Not found')
   }
 }

@@ -59,8 +59,12 @@ export interface TicketPage {
   tickets: TicketRow[]
   older: string | null
   newer: string | null
-  /** Matching tickets, counted up to COUNT_CAP. */
-  total: number
+  /**
+   * Matching tickets, counted up to COUNT_CAP; for a text search only
+   * what this page shows (null past the first page), since counting a
+   * substring search means reading every subject a second time.
+   */
+  total: number | null
   totalCapped: boolean
 }
 
@@ -132,13 +136,18 @@ export class TicketQueryService {
       query.where('tickets.assignee_id', filters.assignee)
     }
 
+    /* `#123` is a ticket number (an index lookup); bare digits may
+       also be an order number in a subject. */
     if (filters.q) {
-      const pattern = likePattern(filters.q)
       const number = /^#?(\d{1,9})$/.exec(filters.q)?.[1]
-      query.where((search) => {
-        search.whereRaw('tickets.subject LIKE ? ESCAPE ?', [pattern, '!'])
-        if (number) search.orWhere('tickets.number', Number(number))
-      })
+      if (number && filters.q.startsWith('#')) {
+        query.where('tickets.number', Number(number))
+      } else {
+        query.where((search) => {
+          search.whereRaw('tickets.subject LIKE ? ESCAPE ?', [likePattern(filters.q!), '!'])
+          if (number) search.orWhere('tickets.number', Number(number))
+        })
+      }
     }
     return query
   }
@@ -178,7 +187,9 @@ export class TicketQueryService {
     const last = tickets.at(-1)
     const hasOlder = descending ? more : cursor !== null
     const hasNewer = descending ? cursor !== null : more
-    const { total, capped } = await this.count(counting)
+    const { total, capped } = filters.q
+      ? { total: cursor ? null : tickets.length, capped: !cursor && more }
+      : await this.count(counting)
 
     return {
       tickets,

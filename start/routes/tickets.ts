@@ -20,13 +20,13 @@ const ContactsController = () => import('#controllers/contacts_controller')
 const ContactIdentitiesController = () => import('#controllers/contact_identities_controller')
 const OrganisationsController = () => import('#controllers/organisations_controller')
 
+router.get('/', [HomeController, 'index'])
+
 const number = { number: router.matchers.number() }
 const id = { id: router.matchers.number() }
 
 router
   .group(() => {
-    router.get('/', [HomeController, 'index'])
-
     router.get('/tickets', [TicketsController, 'index'])
     router.get('/tickets/new', [TicketsController, 'create'])
     router.post('/tickets/new', [TicketsController, 'store'])

@@ -354,12 +354,16 @@ export class IntakeService {
     if (bySource) return bySource
 
     /* After a UIDVALIDITY change the fetcher rescans the folder; the
-       same bytes from the same mailbox are the same message. */
+       same bytes seen under an earlier UIDVALIDITY of this mailbox are
+       the same message. Within one UIDVALIDITY each UID is its own
+       delivery, even when the bytes repeat. */
     if (input.source === 'imap' && input.mailboxId) {
+      const uidValidity = input.sourceKey.split(':')[2]
       return InboundMessage.query()
         .where('channel', 'email')
         .where('content_hash', contentHash)
         .where('source_key', 'like', `imap:${input.mailboxId}:%`)
+        .whereNot('source_key', 'like', `imap:${input.mailboxId}:${uidValidity}:%`)
         .first()
     }
     return null

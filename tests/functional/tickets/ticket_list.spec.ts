@@ -85,6 +85,9 @@ test.group('Tickets | list', (group) => {
     const byNumber = await list(world, world.admin, { q: `#${second.number}` })(client)
     assert.deepEqual(subjects(byNumber.text()), ['Leverans försenad'])
 
+    const first = await list(world, world.admin, { q: '1' })(client)
+    assert.deepEqual(subjects(first.text()), ['Rabatt 100% önskas', 'Fakturan är fel'])
+
     const wildcard = await list(world, world.admin, { q: '100%' })(client)
     assert.deepEqual(subjects(wildcard.text()), ['Rabatt 100% önskas'])
   })

@@ -1,0 +1,284 @@
+import { test } from '@japa/runner'
+import type { ApiRequest } from '@japa/api-client'
+import router from '@adonisjs/core/services/router'
+import emitter from '@adonisjs/core/services/emitter'
+import testUtils from '@adonisjs/core/services/test_utils'
+import Attachment from '#models/attachment'
+import Contact from '#models/contact'
+import ContactIdentity from '#models/contact_identity'
+import InboundMessage from '#models/inbound_message'
+import Message from '#models/message'
+import Organisation from '#models/organisation'
+import Tag from '#models/tag'
+import ReplyQueued from '#events/reply_queued'
+import attachmentStore from '#services/attachment_store'
+import tickets from '#services/ticket_service'
+import Mailbox from '#plugins/email/models/mailbox'
+import { asTenant, createTenantWorld, type TenantWorld } from '#tests/helpers/world'
+
+/**
+ * Records of the other tenant, one of every kind a route takes by id.
+ * Their texts carry a marker that must never appear on our pages.
+ */
+const MARKER = 'GLOBEXSECRET'
+
+async function foreignRecords(other: TenantWorld) {
+  return asTenant(other, async () => {
+    const contact = await Contact.create({ name: `${MARKER} Kund` })
+    const identity = await ContactIdentity.create({
+      contactId: contact.id,
+      type: 'email',
+      value: 'globexsecret@globex.example',
+    })
+    const organisation = await Organisation.create({ name: `${MARKER} AB` })
+    const ticket = await tickets.open({
+      subject: `${MARKER} ärende`,
+      channel: 'email',
+      answeringPointId: other.point.id,
+      contactId: contact.id,
+    })
+    const message = await Message.create({
+      ticketId: ticket.id,
+      type: 'inbound',
+      channel: 'email',
+      contactId: contact.id,
+      bodyText: MARKER,
+    })
+    const attachment = await Attachment.create({
+      messageId: message.id,
+      fileName: `${MARKER}.txt`,
+      contentType: 'text/plain',
+      size: 6,
+      diskKey: await attachmentStore.put('attachments', Buffer.from(MARKER)),
+    })
+    const tag = await Tag.create({ name: MARKER.toLowerCase() })
+    await ticket.related('tags').attach({ [tag.id]: { tenant_id: other.tenant.id } })
+    const mailbox = await Mailbox.create({
+      answeringPointId: other.point.id,
+      name: `${MARKER} box`,
+      address: 'globexsecret@globex.example',
+      intake: 'forward',
+      forwardToken: `globex-${Date.now()}`,
+    })
+    const inbound = (status: 'held' | 'failed') =>
+      InboundMessage.create({
+        channel: 'email',
+        source: 'import',
+        sourceKey: `sha256:${status}${Date.now()}`,
+        contentHash: `${status}${Date.now()}`,
+        status,
+        error: status === 'failed' ? 'broken' : null,
+        summary: { subject: MARKER, from: 'globexsecret@globex.example' },
+        answeringPointId: other.point.id,
+        receivedAt: ticket.createdAt,
+      })
+    return {
+      ticket,
+      contact,
+      identity,
+      organisation,
+      attachment,
+      tag,
+      mailbox,
+      held: await inbound('held'),
+      failed: await inbound('failed'),
+      user: other.agent,
+      point: other.point,
+    }
+  })
+}
+
+type Foreign = Awaited<ReturnType<typeof foreignRecords>>
+
+/**
+ * How each route's parameters are filled with the other tenant's
+ * records. A route that takes a parameter and is missing here fails
+ * the coverage test, so every new route must be added.
+ */
+const RESOLVERS: Record<string, (f: Foreign) => Record<string, string | number>> = {
+  'tickets.show': (f) => ({ number: f.ticket.number }),
+  'ticket_replies.store': (f) => ({ number: f.ticket.number }),
+  'ticket_notes.store': (f) => ({ number: f.ticket.number }),
+  'ticket_assignments.update': (f) => ({ number: f.ticket.number }),
+  'ticket_statuses.update': (f) => ({ number: f.ticket.number }),
+  'ticket_priorities.update': (f) => ({ number: f.ticket.number }),
+  'ticket_tags.store': (f) => ({ number: f.ticket.number }),
+  'ticket_tags.destroy': (f) => ({ number: f.ticket.number, tagId: f.tag.id }),
+  'attachments.show': (f) => ({ id: f.attachment.id }),
+  'contacts.show': (f) => ({ id: f.contact.id }),
+  'contacts.edit': (f) => ({ id: f.contact.id }),
+  'contacts.update': (f) => ({ id: f.contact.id }),
+  'contact_identities.store': (f) => ({ id: f.contact.id }),
+  'contact_identities.destroy': (f) => ({ id: f.contact.id, identityId: f.identity.id }),
+  'organisations.show': (f) => ({ id: f.organisation.id }),
+  'organisations.edit': (f) => ({ id: f.organisation.id }),
+  'organisations.update': (f) => ({ id: f.organisation.id }),
+  'admin.users.edit': (f) => ({ id: f.user.id }),
+  'admin.users.update': (f) => ({ id: f.user.id }),
+  'admin.users.destroy': (f) => ({ id: f.user.id }),
+  'admin.user_password_resets.store': (f) => ({ id: f.user.id }),
+  'admin.answering_points.edit': (f) => ({ id: f.point.id }),
+  'admin.answering_points.update': (f) => ({ id: f.point.id }),
+  'email.mailboxes.edit': (f) => ({ id: f.mailbox.id }),
+  'email.mailboxes.update': (f) => ({ id: f.mailbox.id }),
+  'email.mailboxes.destroy': (f) => ({ id: f.mailbox.id }),
+  'email.mailboxes.rotate_token': (f) => ({ id: f.mailbox.id }),
+  'email.held.show': (f) => ({ id: f.held.id }),
+  'email.held.accept': (f) => ({ id: f.held.id }),
+  'email.held.reject': (f) => ({ id: f.held.id }),
+  'email.failed.retry': (f) => ({ id: f.failed.id }),
+  'email.failed.resolve': (f) => ({ id: f.failed.id }),
+  'email.inbound.raw': (f) => ({ id: f.failed.id }),
+}
+
+/**
+ * Routes with parameters that name no tenant record, and why.
+ */
+const NOT_TENANT_RECORDS: Record<string, string> = {
+  'password_reset.edit': 'an unguessable token, tested by the auth suite',
+  'password_reset.update': 'an unguessable token, tested by the auth suite',
+  'admin.module_settings.edit': 'a plugin id, the same for every tenant',
+  'admin.module_settings.update': 'a plugin id, the same for every tenant',
+}
+
+/**
+ * A body that passes each mutating route's validation, so a 404 comes
+ * from the record lookup rather than from a rejected form.
+ */
+function bodyFor(name: string, ours: TenantWorld): Record<string, unknown> {
+  const bodies: Record<string, Record<string, unknown>> = {
+    'ticket_replies.store': { body: 'Hej', status: 'pending' },
+    'ticket_notes.store': { body: 'Anteckning' },
+    'ticket_assignments.update': { assignee: 'me' },
+    'ticket_statuses.update': { status: 'closed' },
+    'ticket_priorities.update': { priority: 'urgent' },
+    'ticket_tags.store': { name: 'intrång' },
+    'contacts.update': { name: 'Ändrad' },
+    'contact_identities.store': { email: 'ny@example.se' },
+    'organisations.update': { name: 'Ändrad AB' },
+    'admin.users.update': {
+      full_name: 'Ändrad',
+      email: 'andrad@acme.example',
+      role: 'agent',
+      answering_points: [ours.point.id],
+    },
+    'admin.answering_points.update': { name: 'Ändrad', slug: 'andrad' },
+    'email.mailboxes.update': {
+      answering_point_id: ours.point.id,
+      name: 'Ändrad',
+      address: 'andrad@acme.example',
+      intake: 'forward',
+    },
+  }
+  return bodies[name] ?? {}
+}
+
+function routesWithParams() {
+  const all = Object.values(router.toJSON()).flat()
+  return all.filter((route) => route.pattern.includes(':') && route.name)
+}
+
+test.group('Tenancy | every route', (group) => {
+  group.each.setup(() => testUtils.db().truncate())
+  group.each.teardown(() => emitter.restore())
+
+  test('cover every route that takes a parameter', async ({ assert }) => {
+    const uncovered = routesWithParams()
+      .map((route) => route.name!)
+      .filter((name) => !name.startsWith('platform.'))
+      .filter((name) => !(name in RESOLVERS) && !(name in NOT_TENANT_RECORDS))
+    assert.deepEqual(uncovered, [], 'routes without an isolation resolver')
+  })
+
+  test('answer 404 to another tenant ids on every route and method', async ({
+    client,
+    assert,
+  }) => {
+    emitter.fake([ReplyQueued])
+    const ours = await createTenantWorld('acme', { modules: ['email'] })
+    const other = await createTenantWorld('globex', { modules: ['email'] })
+    /* Our own ticket number 1 exists, so the other's must be higher. */
+    await asTenant(ours, () =>
+      tickets.open({ subject: 'vår', channel: 'email', answeringPointId: null, contactId: null })
+    )
+    await asTenant(other, () =>
+      tickets.open({ subject: 'deras', channel: 'email', answeringPointId: null, contactId: null })
+    )
+    const foreign = await foreignRecords(other)
+
+    const failures: string[] = []
+    for (const route of routesWithParams()) {
+      const resolve = RESOLVERS[route.name!]
+      if (!resolve) continue
+      let url = route.pattern
+      for (const [key, value] of Object.entries(resolve(foreign))) {
+        url = url.replace(`:${key}`, String(value))
+      }
+      for (const method of route.methods.filter((m) => m !== 'HEAD')) {
+        let request: ApiRequest = client
+          .request(url, method as any)
+          .header('Host', ours.host)
+          .loginAs(ours.admin)
+        if (method !== 'GET') {
+          request = request.withCsrfToken().json(bodyFor(route.name!, ours))
+        }
+        const response = await request
+        if (response.status() !== 404) {
+          failures.push(`${method} ${url} (${route.name}) -> ${response.status()}`)
+        }
+      }
+    }
+    assert.deepEqual(failures, [])
+  })
+
+  test('show none of another tenant rows on list and search pages', async ({
+    client,
+    assert,
+  }) => {
+    const ours = await createTenantWorld('acme', { modules: ['email'] })
+    const other = await createTenantWorld('globex', { modules: ['email'] })
+    await foreignRecords(other)
+
+    const pages = [
+      '/tickets',
+      '/tickets?status=all',
+      '/tickets?q=GLOBEXSEC',
+      '/contacts',
+      '/contacts?q=globexsec',
+      '/organisations',
+      '/admin/users',
+      '/admin/answering-points',
+      '/p/email/mailboxes',
+      '/p/email/held',
+      '/p/email/failed',
+    ]
+    for (const page of pages) {
+      const response = await client.get(page).header('Host', ours.host).loginAs(ours.admin)
+      assert.equal(response.status(), 200, page)
+      assert.notInclude(response.text(), MARKER, page)
+      assert.notInclude(response.text(), 'globexsecret', page)
+    }
+
+    /* The same searches do find the rows for their own tenant. */
+    for (const page of ['/tickets?q=GLOBEXSEC', '/contacts?q=globexsec']) {
+      const response = await client.get(page).header('Host', other.host).loginAs(other.admin)
+      assert.include(response.text(), MARKER, page)
+    }
+  })
+
+  test('answer 404 to console routes on a tenant host', async ({ client, assert }) => {
+    const ours = await createTenantWorld('acme')
+    const console = Object.values(router.toJSON())
+      .flat()
+      .filter((route) => route.name?.startsWith('platform.'))
+    assert.isAbove(console.length, 0)
+    for (const route of console) {
+      const url = route.pattern.replace(/:[a-z_]+/gi, String(ours.tenant.id))
+      const method = route.methods[0].toLowerCase() as 'get'
+      let request = client[method](url).header('Host', ours.host).loginAs(ours.admin)
+      if (method !== 'get') request = request.withCsrfToken()
+      const response = await request
+      assert.equal(response.status(), 404, `${route.methods[0]} ${url}`)
+    }
+  })
+})

@@ -53,7 +53,7 @@ const children = [
   spawn(process.execPath, ['--import', '@poppinss/ts-exec', 'bin/server.ts'], {
     cwd: root,
     stdio: 'inherit',
-    env: { ...process.env, DEV_MODE: 'true' },
+    env: { ...process.env, DEV_MODE: 'true', VITE_HMR: 'false' },
   }),
   spawn(process.execPath, ['ace', 'worker'], { cwd: root, stdio: 'inherit' }),
 ]

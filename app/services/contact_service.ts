@@ -1,6 +1,7 @@
 import Contact from '#models/contact'
 import ContactIdentity, { type IdentityType } from '#models/contact_identity'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import { TenantContext } from '#services/tenant_context'
 
 /**
  * Normalises an identity value so lookups match regardless of case
@@ -28,20 +29,14 @@ export class ContactService {
     trx?: TransactionClientContract
   ) {
     const normalised = normaliseIdentity(type, value)
-    const identity = await ContactIdentity.query({ client: trx })
-      .where('type', type)
-      .where('value', normalised)
-      .first()
+    const known = await this.findByIdentity(type, normalised, trx)
 
-    if (identity) {
-      const contact = await Contact.query({ client: trx })
-        .where('id', identity.contactId)
-        .firstOrFail()
-      if (!contact.name && name) {
-        contact.name = name
-        await contact.save()
+    if (known) {
+      if (!known.name && name) {
+        known.name = name
+        await known.save()
       }
-      return contact
+      return known
     }
 
     const contact = await Contact.create({ name: name || null }, { client: trx })
@@ -50,6 +45,25 @@ export class ContactService {
       { client: trx }
     )
     return contact
+  }
+
+  /**
+   * The contact owning a normalised identity, read with the identity
+   * in one query through the (tenant_id, type, value) unique index.
+   */
+  protected findByIdentity(
+    type: IdentityType,
+    normalised: string,
+    trx?: TransactionClientContract
+  ) {
+    const query = Contact.query({ client: trx })
+      .select('contacts.*')
+      .join('contact_identities', 'contact_identities.contact_id', 'contacts.id')
+      .where('contact_identities.type', type)
+      .where('contact_identities.value', normalised)
+    const tenantId = TenantContext.current()
+    if (tenantId !== null) query.where('contact_identities.tenant_id', tenantId)
+    return query.first()
   }
 }
 

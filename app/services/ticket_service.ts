@@ -112,14 +112,33 @@ export class TicketService {
   }
 
   /**
-   * Reserves the tenant's next ticket number inside the transaction.
+   * Reserves the tenant's next ticket number inside the transaction,
+   * in one statement where the database can read the incremented
+   * value back: RETURNING on SQLite, LAST_INSERT_ID(expr) on MySQL
+   * and MariaDB (the row stays locked until the transaction ends).
    */
-  protected async nextNumber(trx: TransactionClientContract) {
+  protected async nextNumber(trx: TransactionClientContract): Promise<number> {
     const tenantId = TenantContext.require()
-    await trx
-      .from('tenants')
-      .where('id', tenantId)
-      .increment('last_ticket_number', 1)
+    const dialect = trx.dialect.name
+    if (dialect === 'better-sqlite3') {
+      const rows = await trx.rawQuery(
+        'update tenants set last_ticket_number = last_ticket_number + 1 where id = ? ' +
+          'returning last_ticket_number',
+        [tenantId]
+      )
+      if (rows[0]) return Number(rows[0].last_ticket_number)
+    }
+    if (dialect === 'mysql') {
+      const [header] = await trx.rawQuery(
+        'update tenants set last_ticket_number = last_insert_id(last_ticket_number + 1) ' +
+          'where id = ?',
+        [tenantId]
+      )
+      if (header.affectedRows > 0) return Number(header.insertId)
+    }
+
+    /* Any other database, or a tenant row that is missing (throws). */
+    await trx.from('tenants').where('id', tenantId).increment('last_ticket_number', 1)
     const tenant = await Tenant.query({ client: trx }).where('id', tenantId).firstOrFail()
     return tenant.lastTicketNumber
   }

@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs'
+import { isAbsolute } from 'node:path'
 import env from '#start/env'
 import app from '@adonisjs/core/services/app'
 import { defineConfig } from '@adonisjs/lucid'
@@ -24,7 +25,35 @@ function sqlitePragmas(conn: any, done: (err: Error | null, conn: any) => void) 
   conn.pragma('foreign_keys = ON')
   conn.pragma('secure_delete = ON')
   conn.pragma('busy_timeout = 5000')
+  reusePreparedStatements(conn)
   done(null, conn)
+}
+
+/**
+ * Keeps the last prepared statements of a connection for reuse: knex
+ * prepares every query anew, which costs about as much as running a
+ * short statement. knex runs each statement to completion at once
+ * (`all` or `run`), so sharing one is safe. Schema changes empty the
+ * cache (SQLite would re-prepare stale statements itself anyway), and
+ * savepoints, named anew each time, are not kept.
+ */
+function reusePreparedStatements(conn: any, size = 300) {
+  const prepare = conn.prepare.bind(conn)
+  const statements = new Map<string, unknown>()
+  conn.prepare = (sql: string) => {
+    const cached = statements.get(sql)
+    if (cached) {
+      statements.delete(sql)
+      statements.set(sql, cached)
+      return cached
+    }
+    if (/^\s*(create|alter|drop)\b/i.test(sql)) statements.clear()
+    const statement = prepare(sql)
+    if (/^\s*(savepoint|release|rollback to)\b/i.test(sql)) return statement
+    statements.set(sql, statement)
+    if (statements.size > size) statements.delete(statements.keys().next().value!)
+    return statement
+  }
 }
 
 /**
@@ -40,9 +69,10 @@ function sqlite(file: string, paths: string[]): ConnectionConfig {
   mkdirSync(app.tmpPath(), { recursive: true })
   return {
     client: 'better-sqlite3',
-    connection: { filename: app.tmpPath(file) },
+    connection: { filename: isAbsolute(file) ? file : app.tmpPath(file) },
     useNullAsDefault: true,
     pool: { afterCreate: sqlitePragmas },
+    debug: env.get('DB_DEBUG', false),
     migrations: { naturalSort: true, paths },
     schemaGeneration,
   }
@@ -60,6 +90,7 @@ function mysql(database: string, paths: string[]): ConnectionConfig {
       timezone: 'Z',
       dateStrings: false,
     },
+    debug: env.get('DB_DEBUG', false),
     migrations: { naturalSort: true, paths },
     schemaGeneration,
   }

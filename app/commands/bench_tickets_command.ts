@@ -30,12 +30,28 @@ export default class BenchTicketsCommand extends BaseCommand {
     const { default: seeder } = await import('#services/bench_seed_service')
 
     const tenantId = await seeder.ensure(db, this.tickets, (line) => this.logger.info(line))
-    const builtAssets = !existsSync(this.app.makePath('public/assets/.vite/manifest.json'))
-    if (builtAssets) await this.#exec('npx', ['vite', 'build', '--logLevel', 'error'])
+    /* A production build, as it would run: compiled JavaScript and
+       built assets, no TypeScript loader in the request path. */
+    const hadAssets = existsSync(this.app.makePath('public/assets'))
+    await this.#exec(process.execPath, ['ace', 'build'])
+    if (!hadAssets) rmSync(this.app.makePath('public/assets'), { recursive: true, force: true })
 
-    const server = spawn(process.execPath, ['--import', '@poppinss/ts-exec', 'bin/server.ts'], {
-      cwd: this.app.makePath(),
-      env: { ...process.env, NODE_ENV: 'production', PORT: String(this.port), LOG_LEVEL: 'error' },
+    const { default: env } = await import('#start/env')
+    const { default: config } = await import('#config/database')
+    const connection = config.connections[config.connection] as any
+    const server = spawn(process.execPath, ['bin/server.js'], {
+      cwd: this.app.makePath('build'),
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        HOST: '127.0.0.1',
+        PORT: String(this.port),
+        LOG_LEVEL: 'error',
+        APP_KEY: env.get('APP_KEY').release(),
+        SESSION_DRIVER: 'cookie',
+        SQLITE_FILE: connection.connection.filename ?? '',
+        STORAGE_PATH: this.app.makePath(env.get('STORAGE_PATH', 'storage')),
+      },
       stdio: ['ignore', 'inherit', 'inherit'],
     })
 
@@ -69,7 +85,6 @@ export default class BenchTicketsCommand extends BaseCommand {
       for (const row of rows) this.logger.log(row)
     } finally {
       server.kill('SIGTERM')
-      if (builtAssets) rmSync(this.app.makePath('public/assets'), { recursive: true, force: true })
     }
   }
 

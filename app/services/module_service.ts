@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon'
+import { HttpContext } from '@adonisjs/core/http'
 import TenantPlugin from '#models/tenant_plugin'
 import { TenantContext } from '#services/tenant_context'
 
@@ -7,6 +8,8 @@ import { TenantContext } from '#services/tenant_context'
  * the database, so web and worker processes agree at once.
  */
 export class ModuleService {
+  #perRequest = new WeakMap<HttpContext, { tenantId: number; ids: Promise<Set<string>> }>()
+
   /**
    * Whether the plugin is enabled for the tenant.
    */
@@ -21,10 +24,17 @@ export class ModuleService {
    * Ids of the plugins the tenant has enabled.
    */
   async enabledFor(tenantId: number): Promise<Set<string>> {
-    const rows = await TenantContext.run(tenantId, () =>
+    /* Asked several times per page (navigation, contributions); one
+       query per request is enough. */
+    const ctx = HttpContext.get()
+    const cached = ctx ? this.#perRequest.get(ctx) : undefined
+    if (cached && cached.tenantId === tenantId) return cached.ids
+
+    const ids = TenantContext.run(tenantId, () =>
       TenantPlugin.query().where('enabled', true).select('plugin_id')
-    )
-    return new Set(rows.map((row) => row.pluginId))
+    ).then((rows) => new Set(rows.map((row) => row.pluginId)))
+    if (ctx) this.#perRequest.set(ctx, { tenantId, ids })
+    return ids
   }
 
   /**
@@ -34,6 +44,8 @@ export class ModuleService {
   async setEnabled(tenantId: number, pluginId: string, enabled: boolean) {
     await TenantContext.run(tenantId, async () => {
       await TenantPlugin.updateOrCreate({ pluginId }, { pluginId, enabled })
+      const ctx = HttpContext.get()
+      if (ctx) this.#perRequest.delete(ctx)
       if (enabled) await this.recordMonth(tenantId, pluginId)
     })
   }

@@ -15,6 +15,9 @@ type TicketQuery = ModelQueryBuilderContract<typeof Ticket, any>
  * `agents_see_all_points` they see every ticket.
  */
 export class TicketVisibilityService {
+  /* A user row lives for one request, so its point ids can too. */
+  #pointIds = new WeakMap<User, Promise<number[] | null>>()
+
   /**
    * Restricts a Ticket query to the tickets the user may see. The
    * checks are subqueries, so the call is synchronous and composes
@@ -52,6 +55,17 @@ export class TicketVisibilityService {
    */
   async pointIdsFor(user: User, client?: QueryClientContract): Promise<number[] | null> {
     if (user.role === 'admin') return null
+    if (client) return this.#loadPointIds(user, client)
+
+    let pending = this.#pointIds.get(user)
+    if (!pending) {
+      pending = this.#loadPointIds(user)
+      this.#pointIds.set(user, pending)
+    }
+    return pending
+  }
+
+  async #loadPointIds(user: User, client?: QueryClientContract) {
     if (await this.seesAllPoints(user, client)) return null
 
     const rows = await (client ?? db)

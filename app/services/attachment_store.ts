@@ -30,6 +30,16 @@ export class AttachmentStore {
   }
 
   /**
+   * Writes the bytes under a content-addressed key the caller knows to
+   * be new, without the existence check of `putOnce`: the same key
+   * always holds the same bytes, so a repeated write changes nothing.
+   */
+  async putAt(key: string, content: Buffer | Uint8Array) {
+    await drive.use().put(key, content as Uint8Array)
+    return key
+  }
+
+  /**
    * Reads the bytes back.
    */
   async get(key: string) {

@@ -78,9 +78,10 @@ export class InboxService {
    * own and emits the domain events.
    *
    * Given a `client` (a transaction the caller commits, such as a
-   * fetch batch), the message is stored inside it, under a savepoint
-   * so a failure undoes this message alone, and no event is emitted:
-   * the caller passes the result to `announce` once it has committed.
+   * fetch batch), the message is stored inside it and no event is
+   * emitted: the caller passes the result to `announce` once it has
+   * committed. A failure then leaves this message's writes half done
+   * in that transaction, so the caller rolls it back.
    */
   async accept(
     input: NormalisedInbound,
@@ -94,10 +95,9 @@ export class InboxService {
         key: await attachmentStore.put('attachments', file.content),
       }))
     )
-    const store = (trx: TransactionClientContract) => this.#store(input, stored, trx)
 
-    if (options.client) return options.client.transaction(store)
-    const result = await db.transaction(store)
+    if (options.client) return this.#store(input, stored, options.client)
+    const result = await db.transaction((trx) => this.#store(input, stored, trx))
     await this.announce(result)
     return result
   }

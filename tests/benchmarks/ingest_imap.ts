@@ -170,8 +170,12 @@ try {
   })
   const fetcher = new MailboxFetcher(tenant.id, mailbox.id, intake, { logger })
   const fullStarted = performance.now()
+  const fullCpu = process.threadCpuUsage()
   const report = await fetcher.syncOnce()
   const fullSeconds = (performance.now() - fullStarted) / 1000
+  const cpuUsed = process.threadCpuUsage(fullCpu)
+  const g = globalThis as any
+  console.log('wait', g.__wait?.toFixed(0), 'store', g.__store?.toFixed(0), 'raw', g.__raw?.toFixed(0), 'parse', g.__parse?.toFixed(0))
 
   const [records, tickets] = await TenantContext.run(tenant.id, async () => [
     (await InboundMessage.query()).length,
@@ -191,6 +195,11 @@ try {
   console.log(
     `fetch + intake: ${report.fetched} in ${fullSeconds.toFixed(2)} s = ` +
       `${fullRate.toFixed(0)} msg/s (${JSON.stringify(report.statuses)})`
+  )
+  const cpuMs = (cpuUsed.user + cpuUsed.system) / 1000
+  console.log(
+    `main thread cpu during fetch + intake: ${(cpuMs / 1000).toFixed(2)} s = ` +
+      `${(cpuMs / report.fetched).toFixed(2)} ms per message`
   )
   console.log(`stored: ${records} inbound records, ${tickets} tickets`)
   console.log(

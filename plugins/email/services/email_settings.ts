@@ -1,4 +1,5 @@
 import env from '#start/env'
+import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import TenantPlugin from '#models/tenant_plugin'
 import { DEFAULT_SUBJECT_TAG } from './subject_rules.js'
 
@@ -20,11 +21,12 @@ export interface EmailSettings {
 }
 
 /**
- * Reads the tenant's email settings (inside a tenant context). A
- * tenant may lower the platform's size limit, never raise it.
+ * Reads the tenant's email settings (inside a tenant context), through
+ * `client` when given (a transaction in progress). A tenant may lower
+ * the platform's size limit, never raise it.
  */
-export async function emailSettings(): Promise<EmailSettings> {
-  const row = await TenantPlugin.query().where('plugin_id', 'email').first()
+export async function emailSettings(client?: QueryClientContract): Promise<EmailSettings> {
+  const row = await TenantPlugin.query({ client }).where('plugin_id', 'email').first()
   const settings = row?.settings ?? {}
   const platform = platformMaxBytes()
   const tenantMb = Number(settings.max_message_mb)

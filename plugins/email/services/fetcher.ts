@@ -11,18 +11,22 @@ import {
   type MessageSize,
 } from '#plugins/email/services/imap_client'
 import { emailSettings } from '#plugins/email/services/email_settings'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type {
   IntakeStatus,
   ReceiveInput,
+  ReceiveManyOptions,
   ReceiveResult,
 } from '#plugins/email/services/intake_service'
 
 /**
  * The intake as the fetcher and the SMTP listener use it (the intake
- * service's `receive`).
+ * service's `receive`, and `receiveMany` for a fetched batch when the
+ * intake offers it).
  */
 export interface Intake {
   receive(input: ReceiveInput): Promise<ReceiveResult>
+  receiveMany?(inputs: ReceiveInput[], options?: ReceiveManyOptions): Promise<ReceiveResult[]>
 }
 
 /**
@@ -86,8 +90,8 @@ function batches(list: MessageSize[], size: number, bytes: number, maxBytes: num
 /**
  * Fetches one IMAP mailbox into the intake. UIDVALIDITY and the last
  * processed UID are kept on the mailbox, so nothing is fetched twice
- * or missed; `last_uid` moves only after the intake has stored a
- * message. Runs once (`syncOnce`) or stays connected (`start`),
+ * or missed; `last_uid` moves only with the messages the intake has
+ * stored (in the same transaction when it stores a batch). Runs once (`syncOnce`) or stays connected (`start`),
  * waking on IDLE pushes and polling as a safety net.
  *
  * Emits `synced` with a SyncReport after each pass and `failed` with
@@ -95,7 +99,8 @@ function batches(list: MessageSize[], size: number, bytes: number, maxBytes: num
  */
 export class MailboxFetcher extends EventEmitter {
   #stopped = true
-  /** Set by stop(): a pass in progress ends after its current message. */
+  /** Set by stop(): a pass in progress ends after its current message
+      (the intake commits what it has stored). */
   #aborted = false
   #client: ImapClient | null = null
   #wake: (() => void) | null = null
@@ -330,23 +335,9 @@ export class MailboxFetcher extends EventEmitter {
       next = index + 1 < plan.length ? download(plan[index + 1]) : null
       next?.catch(() => {})
 
-      for (const message of messages) {
-        if (this.#aborted) return
-        const result = await this.intake.receive({
-          tenantId: this.tenantId,
-          mailboxId: this.mailboxId,
-          source: 'imap',
-          sourceKey: `imap:${this.mailboxId}:${uidValidity}:${message.uid}`,
-          raw: message.raw,
-          /* Only headers of a message over the limit were fetched; the
-             intake lists it as failed with them and the real size. */
-          size: message.size,
-        })
-        report.fetched++
-        report.statuses[result.status] = (report.statuses[result.status] ?? 0) + 1
-        await this.#update({ last_uid: message.uid })
-        report.lastUid = message.uid
-      }
+      if (this.#aborted) return
+      const taken = await this.#store(messages, uidValidity, report)
+      if (taken < messages.length) return
 
       /* A UID listed but not returned was expunged in between. */
       const last = plan[index].at(-1)!.uid
@@ -356,6 +347,47 @@ export class MailboxFetcher extends EventEmitter {
         report.lastUid = last
       }
     }
+  }
+
+  /**
+   * Hands one fetched batch to the intake in UID order; `last_uid`
+   * moves with each stored message (inside the intake's transaction
+   * when it stores a batch at once). Returns how many were taken: fewer
+   * than given when the fetcher is stopping.
+   */
+  async #store(messages: FetchedMessage[], uidValidity: number, report: SyncReport) {
+    const inputs: ReceiveInput[] = messages.map((message) => ({
+      tenantId: this.tenantId,
+      mailboxId: this.mailboxId,
+      source: 'imap',
+      sourceKey: `imap:${this.mailboxId}:${uidValidity}:${message.uid}`,
+      raw: message.raw,
+      /* Only headers of a message over the limit were fetched; the
+         intake lists it as failed with them and the real size. */
+      size: message.size,
+    }))
+    const stop = () => this.#aborted
+    const checkpoint = (taken: number, client?: TransactionClientContract) =>
+      this.#update({ last_uid: messages[taken - 1].uid }, client)
+
+    let results: ReceiveResult[]
+    if (this.intake.receiveMany) {
+      results = await this.intake.receiveMany(inputs, { checkpoint, stop })
+    } else {
+      results = []
+      for (const input of inputs) {
+        if (stop()) break
+        results.push(await this.intake.receive(input))
+        await checkpoint(results.length)
+      }
+    }
+
+    for (const result of results) {
+      report.fetched++
+      report.statuses[result.status] = (report.statuses[result.status] ?? 0) + 1
+    }
+    if (results.length > 0) report.lastUid = messages[results.length - 1].uid
+    return results.length
   }
 
   /**
@@ -382,9 +414,9 @@ export class MailboxFetcher extends EventEmitter {
     }
   }
 
-  #update(values: Record<string, unknown>) {
+  #update(values: Record<string, unknown>, client?: TransactionClientContract) {
     return TenantContext.run(this.tenantId, () =>
-      Mailbox.query().where('id', this.mailboxId).update(values)
+      Mailbox.query({ client }).where('id', this.mailboxId).update(values)
     )
   }
 

@@ -1,20 +1,28 @@
 import { createHash } from 'node:crypto'
 import { DateTime } from 'luxon'
-import { simpleParser } from 'mailparser'
 import logger from '@adonisjs/core/services/logger'
+import db from '@adonisjs/lucid/services/db'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import InboundMessage from '#models/inbound_message'
 import ContactIdentity from '#models/contact_identity'
 import Ticket from '#models/ticket'
 import type Message from '#models/message'
 import attachmentStore from '#services/attachment_store'
-import inbox, { type NormalisedInbound } from '#services/inbox_service'
+import inbox, { type InboxResult, type NormalisedInbound } from '#services/inbox_service'
 import { TenantContext } from '#services/tenant_context'
 import Mailbox from '../models/mailbox.js'
 import { InboundStateException, RawMissingException } from '../errors.js'
 import { emailSettings, type EmailSettings } from './email_settings.js'
-import { headerBlock, prepareForParsing } from './header_repair.js'
+import { headerBlock } from './header_repair.js'
 import { detectLoop, type LoopVerdict } from './loop_detector.js'
-import { parseEmail, type MailAddress, type ParsedEmail } from './mime_parser.js'
+import {
+  parseEmail,
+  summariseHeaders,
+  type MailAddress,
+  type MailSummary,
+  type ParsedEmail,
+} from './mime_parser.js'
+import { ParserPool } from './parser_pool.js'
 import { displaySubject, ticketNumberFrom } from './subject_rules.js'
 import { reason, tooLarge, type Reason, type ReasonCode, type ReasonParams } from './reasons.js'
 import { mailDomain, verify as verifyMessageId } from './message_id.js'
@@ -39,8 +47,10 @@ import { mailDomain, verify as verifyMessageId } from './message_id.js'
  *
  * Additions to the contract: `answeringPointId` (import without a
  * mailbox), `size` (the real size when `raw` holds only the headers
- * of a message too large to fetch), and `messageId`/`createdTicket`
- * in the result.
+ * of a message too large to fetch), `messageId`/`createdTicket` in
+ * the result, and `receiveMany` for a fetcher's batch: the same
+ * outcome per message, stored in a few transactions instead of one
+ * per message, with a checkpoint inside each (see ReceiveManyOptions).
  *
  * Choices:
  * - The same bytes from the same IMAP mailbox under a new UIDVALIDITY
@@ -53,6 +63,11 @@ import { mailDomain, verify as verifyMessageId } from './message_id.js'
  *   placeholder identity, flagged `senderUnknown` in its meta: the
  *   content is kept visible, and it is never auto-replied to.
  * - Mail from the tenant's own addresses is stored as ignored.
+ * - The raw bytes are stored and then parsed; the record is written
+ *   after parsing, in its final state unless the inbox takes the
+ *   message (then `received` until the inbox has stored it). A crash
+ *   in between leaves at most an unreferenced raw file: the source
+ *   (IMAP position, SMTP reply, import run) has not moved on.
  */
 
 export type IntakeSource = 'imap' | 'smtp' | 'import'
@@ -90,6 +105,38 @@ export interface ReceiveResult {
 }
 
 /**
+ * How a batch is committed, and where its source position moves.
+ */
+export interface ReceiveManyOptions {
+  /**
+   * Runs inside each transaction just before it commits, with the
+   * number of inputs taken so far (from the first): the fetcher moves
+   * `last_uid` here, so messages and position become durable
+   * together. Called without a client (autocommit) after each message
+   * stored one by one.
+   */
+  checkpoint?: (taken: number, client?: TransactionClientContract) => Promise<unknown>
+  /** Asked before each message; true ends the call early. */
+  stop?: () => boolean
+}
+
+/**
+ * Limits of one batch transaction: it holds SQLite's write lock (and
+ * on MariaDB the tenant's ticket counter), so it stays short. A
+ * message larger than BATCH_BIG_BYTES starts a new transaction, so
+ * its parse runs while no lock is held.
+ */
+const BATCH_MAX_MESSAGES = 100
+const BATCH_MAX_MS = 200
+const BATCH_BIG_BYTES = 1024 * 1024
+
+/** How many messages of a batch are parsed ahead of the one stored. */
+const PARSE_AHEAD = 8
+
+/** The parser thread shared by every batch of this process. */
+const parser = new ParserPool()
+
+/**
  * Raw messages above this size keep only their header block: the
  * record, summary and reason stay visible, the body is not stored.
  */
@@ -101,6 +148,88 @@ export const RAW_HARD_CAP = 100 * 1024 * 1024
  * so a reply to it fails visibly instead of reaching anyone.
  */
 export const UNKNOWN_SENDER = 'unknown-sender@sender.invalid'
+
+/**
+ * One raw message after storing and parsing, ready for the database.
+ */
+interface Prepared {
+  input: ReceiveInput
+  values: RecordValues
+  /** Null when the message was not parsed (too large, unparseable). */
+  mail: ParsedEmail | null
+  /** Why the message fails before classification, if it does. */
+  problem: Reason | null
+}
+
+type RecordValues = Pick<InboundMessage, 'contentHash' | 'rawKey' | 'size' | 'answeringPointId'> & {
+  summary: Record<string, unknown>
+}
+
+/**
+ * What one call of the intake reads once and does after it commits:
+ * the mailbox, the tenant's settings and own addresses (read again on
+ * the next call, so no cache outlives a batch), and the events and
+ * auto-replies of the messages stored in the open transaction.
+ */
+class IntakeScope {
+  /** The batch transaction in progress, if any. */
+  client?: TransactionClientContract
+  #mailboxes = new Map<number, Promise<Mailbox | null>>()
+  #settings: Promise<EmailSettings> | null = null
+  #own: Promise<Set<string>> | null = null
+  #effects: (() => Promise<unknown>)[] = []
+
+  mailbox(id: number | null) {
+    if (!id) return Promise.resolve(null)
+    let found = this.#mailboxes.get(id)
+    if (!found) {
+      found = Mailbox.find(id, { client: this.client })
+      this.#mailboxes.set(id, found)
+    }
+    return found
+  }
+
+  settings() {
+    this.#settings ??= emailSettings(this.client)
+    return this.#settings
+  }
+
+  /**
+   * Addresses of the tenant's own mailboxes, lowercased: each
+   * mailbox's address and its platform forward address.
+   */
+  ownAddresses() {
+    this.#own ??= Mailbox.query({ client: this.client })
+      .select('address', 'forward_token')
+      .then((rows) => {
+        const domain = mailDomain()
+        return new Set(
+          rows.flatMap((row) => [
+            row.address.toLowerCase(),
+            `${row.forwardToken}@${domain}`.toLowerCase(),
+          ])
+        )
+      })
+    return this.#own
+  }
+
+  /** Queues work for after the data it reads is committed. */
+  defer(effect: () => Promise<unknown>) {
+    this.#effects.push(effect)
+  }
+
+  /** Runs the queued work in order; each effect handles its errors. */
+  async flush() {
+    const effects = this.#effects
+    this.#effects = []
+    for (const effect of effects) await effect()
+  }
+
+  /** Drops queued work whose transaction rolled back. */
+  discard() {
+    this.#effects = []
+  }
+}
 
 /**
  * Turns raw email into tickets: stores, dedupes, parses, applies loop
@@ -124,7 +253,172 @@ export class IntakeService {
    * tenant and never throws for bad input.
    */
   async receive(input: ReceiveInput): Promise<ReceiveResult> {
-    return TenantContext.run(input.tenantId, () => this.#receive(input))
+    return TenantContext.run(input.tenantId, async () => {
+      const scope = new IntakeScope()
+      const contentHash = sha256(input.raw)
+
+      /* The same bytes, or the same source position, arrive only once. */
+      const known = await this.#findDuplicates([input], [contentHash])
+      const existing = known.get(0)
+      if (existing) return duplicateOf(existing)
+
+      const prepared = await this.#prepare(input, contentHash, scope)
+      const result = await this.#store(prepared, scope)
+      await scope.flush()
+      return result
+    })
+  }
+
+  /**
+   * Takes several raw messages of one tenant, one mailbox and one
+   * source, in order, with the same outcome per message as `receive`.
+   * They are stored in a few short transactions, and their raw bytes
+   * are parsed (on the parser thread) while earlier ones are written.
+   * Events and auto-replies follow each commit. When anything fails in
+   * a transaction, it is rolled back and its messages are taken again
+   * one by one, so a message the inbox refuses ends as failed exactly
+   * as with `receive`. Returns one result per message taken: fewer
+   * than given when `stop` ended the call.
+   */
+  async receiveMany(
+    inputs: ReceiveInput[],
+    options: ReceiveManyOptions = {}
+  ): Promise<ReceiveResult[]> {
+    const first = inputs[0]
+    if (!first) return []
+    const uniform = inputs.every(
+      (input) =>
+        input.tenantId === first.tenantId &&
+        input.mailboxId === first.mailboxId &&
+        input.source === first.source
+    )
+    if (!uniform) return this.#receiveEach(inputs, 0, inputs.length, options)
+    return TenantContext.run(first.tenantId, () => this.#receiveMany(inputs, options))
+  }
+
+  async #receiveMany(inputs: ReceiveInput[], options: ReceiveManyOptions) {
+    const scope = new IntakeScope()
+
+    /* Read once for the call, before a transaction holds the
+       connection (SQLite has one). */
+    await Promise.all([scope.settings(), scope.mailbox(inputs[0].mailboxId), scope.ownAddresses()])
+    const hashes = inputs.map((input) => sha256(input.raw))
+    const known = await this.#findDuplicates(inputs, hashes)
+    const writes = await this.#storeRaw(inputs, hashes, known)
+
+    /* Messages are stored and parsed (on the parser thread) a few
+       ahead of the one being written to the database. */
+    const ahead = new Map<number, Promise<Prepared | null>>()
+    let queued = 0
+    const prepared = (index: number) => {
+      /* Refilled in steps, so the parser thread gets several at once. */
+      const until = queued - index < PARSE_AHEAD ? index + 2 * PARSE_AHEAD : queued
+      for (let next = Math.max(index, queued); next < until && next < inputs.length; next++) {
+        queued = next + 1
+        if (known.has(next)) continue
+        const work = this.#prepare(inputs[next], hashes[next], scope, {
+          write: writes.get(next),
+          parse: (raw) =>
+            String((globalThis as any).__variant).includes('nopool')
+              ? parseEmail(raw)
+              : parser.parse(raw),
+        })
+        work.catch(() => {})
+        ahead.set(next, work)
+      }
+      const work = ahead.get(index) ?? Promise.resolve(null)
+      ahead.delete(index)
+      return work
+    }
+
+    const results: ReceiveResult[] = []
+    let taken = 0
+    while (taken < inputs.length && !options.stop?.()) {
+      const from = taken
+      let current = from
+      try {
+        const group = await db.transaction(async (trx) => {
+          scope.client = trx
+          const stored = await this.#group(inputs, from, scope, options, {
+            prepared,
+            known,
+            onMessage: (index) => (current = index),
+          })
+          await options.checkpoint?.(from + stored.length, trx)
+          return stored
+        })
+        scope.client = undefined
+        await scope.flush()
+        results.push(...group)
+        taken = from + group.length
+      } catch (error) {
+        scope.client = undefined
+        scope.discard()
+        /* Up to the message that failed, one at a time: a message that
+           fails again on its own fails the call, as `receive` would. */
+        this.#log.warn(
+          { err: error, sourceKey: inputs[current]?.sourceKey },
+          'email batch rolled back; storing one by one'
+        )
+        results.push(...(await this.#receiveEach(inputs, from, current + 1, options)))
+        taken = current + 1
+      }
+    }
+    return results
+  }
+
+  /**
+   * Stores inputs `from` onwards in the open transaction until one of
+   * the batch limits closes it.
+   */
+  async #group(
+    inputs: ReceiveInput[],
+    from: number,
+    scope: IntakeScope,
+    options: ReceiveManyOptions,
+    source: {
+      prepared: (index: number) => Promise<Prepared | null>
+      known: Map<number, InboundMessage>
+      onMessage: (index: number) => void
+    }
+  ) {
+    const started = performance.now()
+    const results: ReceiveResult[] = []
+    let index = from
+    do {
+      source.onMessage(index)
+      const prepared = await source.prepared(index)
+      results.push(
+        prepared ? await this.#store(prepared, scope) : duplicateOf(source.known.get(index)!)
+      )
+      index++
+    } while (
+      index < inputs.length &&
+      results.length < BATCH_MAX_MESSAGES &&
+      performance.now() - started < BATCH_MAX_MS &&
+      inputs[index].raw.length <= BATCH_BIG_BYTES &&
+      !options.stop?.()
+    )
+    return results
+  }
+
+  /**
+   * Takes inputs `from` to `to` (exclusive) one at a time, moving the
+   * checkpoint after each.
+   */
+  async #receiveEach(
+    inputs: ReceiveInput[],
+    from: number,
+    to: number,
+    options: ReceiveManyOptions
+  ) {
+    const results: ReceiveResult[] = []
+    for (let index = from; index < to; index++) {
+      if (options.stop?.()) break
+      results.push(await this.receive(inputs[index]))
+      await options.checkpoint?.(index + 1)
+    }
+    return results
   }
 
   /**
@@ -178,41 +472,119 @@ export class IntakeService {
     return { record, bytes: await this.#readRaw(record) }
   }
 
-  async #receive(input: ReceiveInput): Promise<ReceiveResult> {
+  /**
+   * Starts writing the raw bytes of every new input at once, so the
+   * writes run on the thread pool while earlier messages are parsed
+   * and stored; each message is parsed only once its write is done.
+   * Bytes the tenant has no record of are written without the
+   * existence check (their content-addressed key is new), and the same
+   * bytes twice in one call are written once.
+   */
+  async #storeRaw(inputs: ReceiveInput[], hashes: string[], known: Map<number, InboundMessage>) {
     const tenantId = TenantContext.require()
-    const contentHash = sha256(input.raw)
+    const seen = await this.#knownHashes(hashes)
+    const byKey = new Map<string, Promise<string>>()
+    const writes = new Map<number, Promise<string>>()
+    inputs.forEach((input, index) => {
+      if (known.has(index)) return
+      const { key, kept, truncated } = rawTarget(tenantId, input.raw, hashes[index])
+      let write = byKey.get(key)
+      if (!write) {
+        const fresh = !truncated && !seen.has(hashes[index])
+        write = fresh ? attachmentStore.putAt(key, kept) : attachmentStore.putOnce(key, kept)
+        write.catch(() => {})
+        byKey.set(key, write)
+      }
+      writes.set(index, write)
+    })
+    return writes
+  }
 
-    /* The same bytes, or the same source position, arrive only once. */
-    const existing = await this.#findDuplicate(input, contentHash)
-    if (existing) return duplicateOf(existing)
-
-    const mailbox = input.mailboxId ? await Mailbox.find(input.mailboxId) : null
-    const settings = await emailSettings()
+  /**
+   * Stores the raw bytes (or waits for the write already started),
+   * then parses them unless the message is over the size limit; a
+   * batch parses on the parser thread.
+   */
+  async #prepare(
+    input: ReceiveInput,
+    contentHash: string,
+    scope: IntakeScope,
+    batch?: { write?: Promise<string>; parse: (raw: Buffer) => Promise<ParsedEmail> }
+  ): Promise<Prepared> {
+    const tenantId = TenantContext.require()
+    const [mailbox, settings] = await Promise.all([
+      scope.mailbox(input.mailboxId),
+      scope.settings(),
+    ])
     const size = Math.max(input.size ?? 0, input.raw.length)
 
     /* Raw first, content-addressed: the same bytes are stored once. */
-    const truncated = input.raw.length > RAW_HARD_CAP
-    const kept = truncated ? headerBlock(input.raw) : input.raw
-    const rawKey = await attachmentStore.putOnce(`t${tenantId}/raw/${sha256(kept)}`, kept)
+    const { key, kept, truncated } = rawTarget(tenantId, input.raw, contentHash)
+    const rawKey = await (batch?.write ?? attachmentStore.putOnce(key, kept))
 
-    const record = await this.#createRecord(input, {
+    const listing = {
+      size,
+      mailboxId: mailbox?.id ?? null,
+      truncated: truncated || (input.size ?? 0) > input.raw.length,
+    }
+    const values = (summary: MailSummary): RecordValues => ({
       contentHash,
       rawKey,
       size,
       answeringPointId: mailbox?.answeringPointId ?? input.answeringPointId ?? null,
-      summary: {
-        ...(await summarise(kept)),
-        size,
-        mailboxId: mailbox?.id ?? null,
-        truncated: truncated || (input.size ?? 0) > input.raw.length,
-      },
+      summary: { ...summary, ...listing },
     })
-    if ('duplicate' in record) return duplicateOf(record.duplicate)
 
+    /* Over the limit: listed with its headers, never parsed. */
     if (size > settings.maxBytes) {
-      return this.#finish(record, 'failed', { reason: tooLarge(size, settings.maxBytes) })
+      const problem = tooLarge(size, settings.maxBytes)
+      return { input, values: values(await summariseHeaders(kept)), mail: null, problem }
     }
-    return this.#process(record, input.raw, { mailbox, settings, accept: false })
+
+    /* Parse; unusable input is kept as failed with the reason. */
+    try {
+      const mail = await (batch ? batch.parse(input.raw) : parseEmail(input.raw))
+      return { input, values: values(mail.summary), mail, problem: null }
+    } catch (error) {
+      const problem = reason('unparseable', { detail: describe(error) })
+      return { input, values: values(await summariseHeaders(kept)), mail: null, problem }
+    }
+  }
+
+  /**
+   * Writes the record of a prepared message and, when it becomes a
+   * ticket message, hands it to the inbox.
+   */
+  async #store(prepared: Prepared, scope: IntakeScope): Promise<ReceiveResult> {
+    const { input, values, mail } = prepared
+    const [mailbox, settings] = await Promise.all([
+      scope.mailbox(input.mailboxId),
+      scope.settings(),
+    ])
+
+    const outcome =
+      prepared.problem || !mail
+        ? { status: 'failed' as const, reason: prepared.problem ?? reason('unparseable') }
+        : await this.#classify(mail, input.raw, {
+            answeringPointId: values.answeringPointId,
+            mailbox,
+            settings,
+            source: input.source,
+            accept: false,
+            scope,
+          })
+
+    /* Failed, ignored or held: the record is written in its final state. */
+    if ('status' in outcome) {
+      const created = await this.#createRecord(input, values, scope.client, outcome)
+      if ('duplicate' in created) return duplicateOf(created.duplicate)
+      if (outcome.status === 'failed') this.#logFailure(created)
+      return resultOf(created, outcome.status)
+    }
+
+    const created = await this.#createRecord(input, values, scope.client)
+    if ('duplicate' in created) return duplicateOf(created.duplicate)
+    return this.#deliver(created, outcome, mailbox, scope)
   }
 
   /**
@@ -221,8 +593,8 @@ export class IntakeService {
   async #reprocess(record: InboundMessage, accept: boolean) {
     const raw = await this.#readRaw(record)
     const mailboxId = record.summary?.mailboxId ?? null
-    const mailbox = mailboxId ? await Mailbox.find(mailboxId) : null
-    const settings = await emailSettings()
+    const scope = new IntakeScope()
+    const [mailbox, settings] = await Promise.all([scope.mailbox(mailboxId), scope.settings()])
 
     if (record.summary?.truncated) {
       return this.#finish(record, 'failed', { reason: tooLarge(record.size, settings.maxBytes) })
@@ -230,20 +602,7 @@ export class IntakeService {
     if (raw.length > settings.maxBytes) {
       return this.#finish(record, 'failed', { reason: tooLarge(raw.length, settings.maxBytes) })
     }
-    return this.#process(record, raw, { mailbox, settings, accept })
-  }
 
-  /**
-   * Parses, classifies and delivers one stored message to the inbox.
-   */
-  async #process(
-    record: InboundMessage,
-    raw: Buffer,
-    context: { mailbox: Mailbox | null; settings: EmailSettings; accept: boolean }
-  ): Promise<ReceiveResult> {
-    const { mailbox, settings } = context
-
-    /* Parse; unusable input is kept as failed with the reason. */
     let mail: ParsedEmail
     try {
       mail = await parseEmail(raw)
@@ -251,43 +610,97 @@ export class IntakeService {
       const why = reason('unparseable', { detail: describe(error) })
       return this.#finish(record, 'failed', { reason: why })
     }
+    const outcome = await this.#classify(mail, raw, {
+      answeringPointId: record.answeringPointId,
+      mailbox,
+      settings,
+      source: record.source,
+      accept,
+      scope,
+    })
+    if ('status' in outcome) return this.#finish(record, outcome.status, outcome)
+
+    const result = await this.#deliver(record, outcome, mailbox, scope)
+    await scope.flush()
+    return result
+  }
+
+  /**
+   * Applies the rules that decide whether a parsed message becomes a
+   * ticket message: usable content, not from the tenant's own
+   * addresses, an answering point, and the mailbox's review rule.
+   * Gives the final state of a message that does not, else the inbox
+   * input.
+   */
+  async #classify(
+    mail: ParsedEmail,
+    raw: Buffer,
+    context: {
+      answeringPointId: number | null
+      mailbox: Mailbox | null
+      settings: EmailSettings
+      source: string
+      accept: boolean
+      scope: IntakeScope
+    }
+  ): Promise<
+    | { status: 'failed' | 'ignored' | 'held'; reason: Reason }
+    | { inbound: NormalisedInbound; verdict: LoopVerdict; sender: MailAddress | null }
+  > {
+    const { mailbox, settings, scope } = context
     const problem = unusable(mail, raw)
-    if (problem) return this.#finish(record, 'failed', { reason: problem })
+    if (problem) return { status: 'failed', reason: problem }
 
     /* Mail from the tenant's own addresses would start a loop. */
     const verdict = detectLoop(mail)
     const sender = senderOf(mail)
-    if (sender && (await this.#ownAddresses()).has(sender.address.toLowerCase())) {
-      const why = reason('own_address', { address: sender.address })
-      return this.#finish(record, 'ignored', { reason: why })
+    if (sender && (await scope.ownAddresses()).has(sender.address.toLowerCase())) {
+      return { status: 'ignored', reason: reason('own_address', { address: sender.address }) }
     }
 
-    const answeringPointId = record.answeringPointId ?? mailbox?.answeringPointId ?? null
-    if (!answeringPointId) {
-      return this.#finish(record, 'failed', { reason: reason('no_answering_point') })
-    }
+    const answeringPointId = context.answeringPointId ?? mailbox?.answeringPointId ?? null
+    if (!answeringPointId) return { status: 'failed', reason: reason('no_answering_point') }
     const inbound = normalise(mail, verdict, {
       sender,
       answeringPointId,
-      inboundMessageId: record.id,
       subjectTag: settings.subjectTag,
       mailboxId: mailbox?.id ?? null,
-      source: record.source,
+      source: context.source,
     })
 
     /* A mailbox under review holds new conversations; replies pass. */
-    if (!context.accept && mailbox && !mailbox.autoCreate && !(await this.#threads(inbound))) {
-      return this.#finish(record, 'held', { reason: reason('held_for_review') })
+    const review = !context.accept && mailbox && !mailbox.autoCreate
+    if (review && !(await this.#threads(inbound, scope.client))) {
+      return { status: 'held', reason: reason('held_for_review') }
     }
+    return { inbound, verdict, sender }
+  }
 
-    let accepted
+  /**
+   * Hands a classified message to the inbox and records the outcome;
+   * events (in a batch) and the auto-reply wait for the commit.
+   */
+  async #deliver(
+    record: InboundMessage,
+    classified: { inbound: NormalisedInbound; verdict: LoopVerdict; sender: MailAddress | null },
+    mailbox: Mailbox | null,
+    scope: IntakeScope
+  ) {
+    const { inbound, verdict, sender } = classified
+    inbound.inboundMessageId = record.id
+
+    let accepted: InboxResult
     try {
-      accepted = await inbox.accept(inbound)
+      accepted = await inbox.accept(inbound, { client: scope.client })
     } catch (error) {
+      /* In a batch the half-written message goes with the rolled back
+         transaction; stored again on its own, it fails here. */
+      if (scope.client) throw error
       this.#log.error({ err: error, inboundMessageId: record.id }, 'inbox refused email')
       const why = reason('store_failed', { detail: describe(error) })
       return this.#finish(record, 'failed', { reason: why })
     }
+    if (scope.client) scope.defer(() => inbox.announce(accepted))
 
     const result = await this.#finish(record, 'processed', {
       ticketId: accepted.ticket.id,
@@ -296,7 +709,7 @@ export class IntakeService {
     })
     const answerable = !verdict.autoGenerated && sender !== null
     if (accepted.createdTicket && answerable && mailbox?.autoReply) {
-      await this.#autoReply(accepted.ticket, accepted.message, mailbox)
+      scope.defer(() => this.#autoReply(accepted.ticket, accepted.message, mailbox))
     }
     return result
   }
@@ -305,27 +718,12 @@ export class IntakeService {
    * Whether the message continues an existing ticket, checked without
    * creating anything (the review rule needs it before the inbox).
    */
-  async #threads(inbound: NormalisedInbound) {
-    const identity = await ContactIdentity.query()
+  async #threads(inbound: NormalisedInbound, client?: TransactionClientContract) {
+    const identity = await ContactIdentity.query({ client })
       .where('type', 'email')
       .where('value', inbound.sender.address.trim().toLowerCase())
       .first()
-    return (await inbox.findThread(inbound, identity?.contactId ?? 0)) !== null
-  }
-
-  /**
-   * Addresses of the tenant's own mailboxes, lowercased: each
-   * mailbox's address and its platform forward address.
-   */
-  async #ownAddresses() {
-    const rows = await Mailbox.query().select('address', 'forward_token')
-    const domain = mailDomain()
-    return new Set(
-      rows.flatMap((row) => [
-        row.address.toLowerCase(),
-        `${row.forwardToken}@${domain}`.toLowerCase(),
-      ])
-    )
+    return (await inbox.findThread(inbound, identity?.contactId ?? 0, client)) !== null
   }
 
   /**
@@ -346,51 +744,93 @@ export class IntakeService {
     }
   }
 
-  async #findDuplicate(input: ReceiveInput, contentHash: string) {
-    const bySource = await InboundMessage.query()
-      .where('channel', 'email')
-      .where('source_key', input.sourceKey)
-      .first()
-    if (bySource) return bySource
+  /**
+   * Records already stored for the given inputs, by input position:
+   * the same source key, or for IMAP the same bytes seen under an
+   * earlier UIDVALIDITY of the same mailbox (after a UIDVALIDITY
+   * change the fetcher rescans the folder). Within one UIDVALIDITY
+   * each UID is its own delivery, even when the bytes repeat.
+   */
+  async #findDuplicates(inputs: ReceiveInput[], hashes: string[]) {
+    const found = new Map<number, InboundMessage>()
+    const bySource = new Map(
+      (
+        await InboundMessage.query()
+          .where('channel', 'email')
+          .whereIn('source_key', [...new Set(inputs.map((input) => input.sourceKey))])
+      ).map((record) => [record.sourceKey, record])
+    )
 
-    /* After a UIDVALIDITY change the fetcher rescans the folder; the
-       same bytes seen under an earlier UIDVALIDITY of this mailbox are
-       the same message. Within one UIDVALIDITY each UID is its own
-       delivery, even when the bytes repeat. */
-    if (input.source === 'imap' && input.mailboxId) {
+    const imap = inputs.filter((input) => input.source === 'imap' && input.mailboxId)
+    const byContent =
+      imap.length === 0
+        ? []
+        : await InboundMessage.query()
+            .where('channel', 'email')
+            .whereIn('content_hash', [...new Set(hashes)])
+            .where('source_key', 'like', 'imap:%')
+
+    inputs.forEach((input, index) => {
+      const same = bySource.get(input.sourceKey)
+      if (same) return found.set(index, same)
+      if (input.source !== 'imap' || !input.mailboxId) return
       const uidValidity = input.sourceKey.split(':')[2]
-      return InboundMessage.query()
-        .where('channel', 'email')
-        .where('content_hash', contentHash)
-        .where('source_key', 'like', `imap:${input.mailboxId}:%`)
-        .whereNot('source_key', 'like', `imap:${input.mailboxId}:${uidValidity}:%`)
-        .first()
-    }
-    return null
+      const mailboxPrefix = `imap:${input.mailboxId}:`
+      const earlier = byContent.find(
+        (record) =>
+          record.contentHash === hashes[index] &&
+          record.sourceKey.startsWith(mailboxPrefix) &&
+          !record.sourceKey.startsWith(`${mailboxPrefix}${uidValidity}:`)
+      )
+      if (earlier) found.set(index, earlier)
+    })
+    return found
   }
 
   /**
-   * Creates the record in state `received`. A concurrent delivery of
-   * the same source key loses the unique index race and is reported
-   * as a duplicate of the winner.
+   * Which of these raw byte hashes the tenant already stores.
+   */
+  async #knownHashes(hashes: string[]) {
+    const rows = await InboundMessage.query()
+      .select('content_hash')
+      .whereIn('content_hash', [...new Set(hashes)])
+    return new Set(rows.map((row) => row.contentHash))
+  }
+
+  /**
+   * Creates the record, in state `received` or directly in a final
+   * state. A concurrent delivery of the same source key loses the
+   * unique index race and is reported as a duplicate of the winner.
    */
   async #createRecord(
     input: ReceiveInput,
-    values: Pick<InboundMessage, 'contentHash' | 'rawKey' | 'size' | 'answeringPointId'> & {
-      summary: Record<string, unknown>
-    }
+    values: RecordValues,
+    client: TransactionClientContract | undefined,
+    outcome?: { status: 'failed' | 'ignored' | 'held'; reason: Reason }
   ): Promise<InboundMessage | { duplicate: InboundMessage }> {
+    const now = DateTime.utc()
+    const final = outcome
+      ? {
+          status: outcome.status,
+          error: outcome.reason.text,
+          summary: { ...values.summary, reason: reasonJson(outcome.reason) },
+          processedAt: now,
+        }
+      : { status: 'received' as const }
     try {
-      return await InboundMessage.create({
-        channel: 'email',
-        source: input.source,
-        sourceKey: input.sourceKey,
-        status: 'received',
-        receivedAt: DateTime.utc(),
-        ...values,
-      })
+      return await InboundMessage.create(
+        {
+          channel: 'email',
+          source: input.source,
+          sourceKey: input.sourceKey,
+          receivedAt: now,
+          ...values,
+          ...final,
+        },
+        { client }
+      )
     } catch (error) {
-      const winner = await InboundMessage.query()
+      const winner = await InboundMessage.query({ client })
         .where('channel', 'email')
         .where('source_key', input.sourceKey)
         .first()
@@ -412,26 +852,18 @@ export class IntakeService {
     record.status = status
     record.error = outcome.reason?.text ?? null
     const { reason: _previous, ...summary } = record.summary ?? {}
-    record.summary = outcome.reason
-      ? { ...summary, reason: { code: outcome.reason.code, params: outcome.reason.params } }
-      : summary
+    record.summary = outcome.reason ? { ...summary, reason: reasonJson(outcome.reason) } : summary
     record.ticketId = outcome.ticketId ?? record.ticketId ?? null
     record.messageId = outcome.messageId ?? record.messageId ?? null
     record.processedAt = DateTime.utc()
     await record.save()
 
-    if (status === 'failed') {
-      const why = outcome.reason?.text
-      this.#log.warn({ inboundMessageId: record.id, reason: why }, 'email failed')
-    }
-    return {
-      status,
-      inboundMessageId: record.id,
-      ticketId: record.ticketId,
-      messageId: record.messageId,
-      createdTicket: outcome.createdTicket ?? false,
-      reason: record.error,
-    }
+    if (status === 'failed') this.#logFailure(record)
+    return resultOf(record, status, outcome.createdTicket)
+  }
+
+  #logFailure(record: InboundMessage) {
+    this.#log.warn({ inboundMessageId: record.id, reason: record.error }, 'email failed')
   }
 
   async #readRaw(record: InboundMessage) {
@@ -444,12 +876,42 @@ export class IntakeService {
   }
 }
 
+/**
+ * Where a message's raw bytes are kept: all of them under the hash
+ * of the bytes, or only the header block beyond RAW_HARD_CAP.
+ */
+function rawTarget(tenantId: number, raw: Buffer, contentHash: string) {
+  const truncated = raw.length > RAW_HARD_CAP
+  const kept = truncated ? headerBlock(raw) : raw
+  const key = `t${tenantId}/raw/${truncated ? sha256(kept) : contentHash}`
+  return { key, kept, truncated }
+}
+
 function sha256(bytes: Buffer) {
   return createHash('sha256').update(bytes).digest('hex')
 }
 
 function describe(error: unknown) {
   return error instanceof Error ? error.message : String(error)
+}
+
+function reasonJson(why: Reason) {
+  return { code: why.code, params: why.params }
+}
+
+function resultOf(
+  record: InboundMessage,
+  status: Exclude<IntakeStatus, 'duplicate'>,
+  createdTicket = false
+): ReceiveResult {
+  return {
+    status,
+    inboundMessageId: record.id,
+    ticketId: record.ticketId ?? null,
+    messageId: record.messageId ?? null,
+    createdTicket,
+    reason: record.error ?? null,
+  }
 }
 
 function duplicateOf(record: InboundMessage): ReceiveResult {
@@ -459,28 +921,6 @@ function duplicateOf(record: InboundMessage): ReceiveResult {
     ticketId: record.ticketId,
     messageId: record.messageId,
     reason: `already stored as ${record.status}`,
-  }
-}
-
-/**
- * Subject, sender, date and Message-ID read from the header block
- * alone, so even a message that is never parsed in full is listed
- * with them.
- */
-async function summarise(raw: Buffer) {
-  try {
-    const head = prepareForParsing(headerBlock(raw))
-    const parsed = await simpleParser(head, { skipHtmlToText: true, checksumAlgo: false })
-    const date = parsed.date && parsed.headers.has('date') ? parsed.date : null
-    return {
-      subject: parsed.subject?.trim() || null,
-      from: parsed.from?.text || null,
-      fromAddress: parsed.from?.value[0]?.address || null,
-      date: date && !Number.isNaN(date.getTime()) ? date.toISOString() : null,
-      messageId: parsed.messageId || null,
-    }
-  } catch {
-    return { subject: null, from: null, fromAddress: null, date: null, messageId: null }
   }
 }
 
@@ -536,7 +976,6 @@ function normalise(
   context: {
     sender: MailAddress | null
     answeringPointId: number
-    inboundMessageId: number
     subjectTag: string
     mailboxId: number | null
     source: string
@@ -582,7 +1021,8 @@ function normalise(
     ticketNumber: sender ? ticketNumberFrom(mail.subject, context.subjectTag) : null,
     autoGenerated: verdict.autoGenerated,
     sentAt: mail.date ? DateTime.fromJSDate(mail.date).toUTC() : null,
-    inboundMessageId: context.inboundMessageId,
+    /* Set once the record exists. */
+    inboundMessageId: null,
     meta: {
       source: context.source,
       mailboxId: context.mailboxId,

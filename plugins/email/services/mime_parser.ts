@@ -1,6 +1,6 @@
 import { simpleParser } from 'mailparser'
 import type { AddressObject, Attachment, EmailAddress, ParsedMail } from 'mailparser'
-import { prepareForParsing } from './header_repair.js'
+import { headerBlock, prepareForParsing } from './header_repair.js'
 
 /**
  * A mailbox address of a parsed header.
@@ -45,6 +45,20 @@ export interface ParsedEmail {
   contentType: string
   /** How many header fields the message had at its top level. */
   headerCount: number
+  /** The listing fields of the message, as `summariseHeaders` gives. */
+  summary: MailSummary
+}
+
+/**
+ * Subject, sender, date and Message-ID of a message as the failed and
+ * held lists show them.
+ */
+export interface MailSummary {
+  subject: string | null
+  from: string | null
+  fromAddress: string | null
+  date: string | null
+  messageId: string | null
 }
 
 /**
@@ -170,6 +184,34 @@ export function fileNameFor(file: Attachment, index: number) {
 }
 
 /**
+ * The listing fields of a parsed message.
+ */
+function summaryOf(parsed: ParsedMail): MailSummary {
+  const date = parsed.date && parsed.headers.has('date') ? parsed.date : null
+  return {
+    subject: parsed.subject?.trim() || null,
+    from: parsed.from?.text || null,
+    fromAddress: parsed.from?.value[0]?.address || null,
+    date: date && !Number.isNaN(date.getTime()) ? date.toISOString() : null,
+    messageId: parsed.messageId || null,
+  }
+}
+
+/**
+ * The listing fields read from the header block alone, for a message
+ * that is not parsed in full (over the size limit, or unparseable).
+ * Never throws: unreadable headers give empty fields.
+ */
+export async function summariseHeaders(raw: Buffer): Promise<MailSummary> {
+  try {
+    const head = prepareForParsing(headerBlock(raw))
+    return summaryOf(await simpleParser(head, { skipHtmlToText: true, checksumAlgo: false }))
+  } catch {
+    return { subject: null, from: null, fromAddress: null, date: null, messageId: null }
+  }
+}
+
+/**
  * Parses raw email bytes into a normalised message. Headers with raw
  * 8-bit bytes are repaired first; body charsets (ISO-2022-JP,
  * Shift_JIS, EUC-KR, Windows-1252 and others) are decoded by the
@@ -219,5 +261,6 @@ export async function parseEmail(raw: Buffer): Promise<ParsedEmail> {
     headers,
     contentType: typeText,
     headerCount: parsed.headerLines.length,
+    summary: summaryOf(parsed),
   }
 }

@@ -1,7 +1,7 @@
 /**
  * Edge globals shared by every view.
  */
-import edge from 'edge.js'
+import edge, { Template } from 'edge.js'
 import { DateTime } from 'luxon'
 
 edge.global('formatDate', (value: DateTime | null, locale = 'sv', zone = 'Europe/Stockholm') => {
@@ -14,3 +14,25 @@ edge.global('formatBytes', (bytes: number) => {
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} kB`
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`
 })
+
+/*
+ * edge.js 6.5 never caches partials: `compilePartial` passes its rest
+ * parameter (an empty array when the parent has no local variables)
+ * to the compiler, which treats any array as "do not cache". Every
+ * `@include` was therefore re-read and re-compiled on every render.
+ * The compiled function depends only on the template path and the
+ * names of the parent's local variables, so it is cached here on the
+ * same terms as Edge's own cache (only when caching is enabled).
+ */
+const compiledPartials = new Map<string, unknown>()
+const compilePartial = Template.prototype.compilePartial
+Template.prototype.compilePartial = function (path: string, ...locals: string[]) {
+  if (!edge.compiler.cacheManager.enabled) return compilePartial.call(this, path, ...locals)
+  const key = `${path}\u0000${locals.join(',')}`
+  let compiled = compiledPartials.get(key)
+  if (!compiled) {
+    compiled = compilePartial.call(this, path, ...locals)
+    compiledPartials.set(key, compiled)
+  }
+  return compiled as ReturnType<typeof compilePartial>
+}

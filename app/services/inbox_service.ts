@@ -212,17 +212,16 @@ export class InboxService {
 
     const hashes = input.references.filter(Boolean).map(externalIdHash)
     if (hashes.length > 0) {
+      /* Driven from the (tenant_id, external_id_hash) index of
+         messages, then each ticket by key: an IN (subquery) lets
+         SQLite walk every ticket of the tenant in activity order. */
       const byReference = await Ticket.query(options)
-        .whereIn('id', (sub) => {
-          /* tenant_id first: the (tenant_id, external_id_hash) index. */
-          sub
-            .from('messages')
-            .select('ticket_id')
-            .where('tenant_id', TenantContext.require())
-            .whereIn('external_id_hash', hashes)
-        })
-        .orderBy('last_activity_at', 'desc')
-        .orderBy('id', 'desc')
+        .select('tickets.*')
+        .join('messages', 'messages.ticket_id', 'tickets.id')
+        .where('messages.tenant_id', TenantContext.require())
+        .whereIn('messages.external_id_hash', hashes)
+        .orderBy('tickets.last_activity_at', 'desc')
+        .orderBy('tickets.id', 'desc')
         .first()
       if (byReference) return byReference
     }

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events'
 import { DateTime } from 'luxon'
 import type { Logger } from '@adonisjs/core/logger'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Mailbox from '#plugins/email/models/mailbox'
 import { TenantContext } from '#services/tenant_context'
 import {
@@ -11,7 +12,6 @@ import {
   type MessageSize,
 } from '#plugins/email/services/imap_client'
 import { emailSettings } from '#plugins/email/services/email_settings'
-import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type {
   IntakeStatus,
   ReceiveInput,
@@ -91,8 +91,9 @@ function batches(list: MessageSize[], size: number, bytes: number, maxBytes: num
  * Fetches one IMAP mailbox into the intake. UIDVALIDITY and the last
  * processed UID are kept on the mailbox, so nothing is fetched twice
  * or missed; `last_uid` moves only with the messages the intake has
- * stored (in the same transaction when it stores a batch). Runs once (`syncOnce`) or stays connected (`start`),
- * waking on IDLE pushes and polling as a safety net.
+ * stored (in the same transaction when it stores a batch). Runs once
+ * (`syncOnce`) or stays connected (`start`), waking on IDLE pushes
+ * and polling as a safety net.
  *
  * Emits `synced` with a SyncReport after each pass and `failed` with
  * the error when a pass or a connection fails.

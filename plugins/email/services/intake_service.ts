@@ -178,7 +178,10 @@ class IntakeScope {
   #settings: Promise<EmailSettings> | null = null
   #own: Promise<Set<string>> | null = null
   #effects: (() => Promise<unknown>)[] = []
+  /** Records of the open transaction the inbox has taken. */
+  processed: { id: number; ticketId: number; messageId: number }[] = []
 
+  /** The mailbox a message arrived in, read once per call. */
   mailbox(id: number | null) {
     if (!id) return Promise.resolve(null)
     let found = this.#mailboxes.get(id)
@@ -189,6 +192,7 @@ class IntakeScope {
     return found
   }
 
+  /** The tenant's email settings, read once per call. */
   settings() {
     this.#settings ??= emailSettings(this.client)
     return this.#settings
@@ -228,6 +232,7 @@ class IntakeScope {
   /** Drops queued work whose transaction rolled back. */
   discard() {
     this.#effects = []
+    this.processed = []
   }
 }
 
@@ -271,7 +276,8 @@ export class IntakeService {
 
   /**
    * Takes several raw messages of one tenant, one mailbox and one
-   * source, in order, with the same outcome per message as `receive`.
+   * source (for IMAP one UIDVALIDITY), in order, with the same outcome
+   * per message as `receive`.
    * They are stored in a few short transactions, and their raw bytes
    * are parsed (on the parser thread) while earlier ones are written.
    * Events and auto-replies follow each commit. When anything fails in
@@ -290,7 +296,8 @@ export class IntakeService {
       (input) =>
         input.tenantId === first.tenantId &&
         input.mailboxId === first.mailboxId &&
-        input.source === first.source
+        input.source === first.source &&
+        sourcePrefix(input) === sourcePrefix(first)
     )
     if (!uniform) return this.#receiveEach(inputs, 0, inputs.length, options)
     return TenantContext.run(first.tenantId, () => this.#receiveMany(inputs, options))
@@ -318,10 +325,7 @@ export class IntakeService {
         if (known.has(next)) continue
         const work = this.#prepare(inputs[next], hashes[next], scope, {
           write: writes.get(next),
-          parse: (raw) =>
-            String((globalThis as any).__variant).includes('nopool')
-              ? parseEmail(raw)
-              : parser.parse(raw),
+          parse: (raw) => parser.parse(raw),
         })
         work.catch(() => {})
         ahead.set(next, work)
@@ -336,21 +340,19 @@ export class IntakeService {
     while (taken < inputs.length && !options.stop?.()) {
       const from = taken
       let current = from
+      let group: ReceiveResult[]
       try {
-        const group = await db.transaction(async (trx) => {
+        group = await db.transaction(async (trx) => {
           scope.client = trx
           const stored = await this.#group(inputs, from, scope, options, {
             prepared,
             known,
             onMessage: (index) => (current = index),
           })
+          await this.#markProcessed(scope, trx)
           await options.checkpoint?.(from + stored.length, trx)
           return stored
         })
-        scope.client = undefined
-        await scope.flush()
-        results.push(...group)
-        taken = from + group.length
       } catch (error) {
         scope.client = undefined
         scope.discard()
@@ -362,7 +364,14 @@ export class IntakeService {
         )
         results.push(...(await this.#receiveEach(inputs, from, current + 1, options)))
         taken = current + 1
+        continue
       }
+
+      /* Committed: events and auto-replies may now read the data. */
+      scope.client = undefined
+      await scope.flush()
+      results.push(...group)
+      taken = from + group.length
     }
     return results
   }
@@ -387,6 +396,11 @@ export class IntakeService {
     let index = from
     do {
       source.onMessage(index)
+
+      /* SQLite answers synchronously, so storing never lets the event
+         loop run: yield once per message for the file writes and the
+         parser thread's answers to progress. */
+      await new Promise((resolve) => setImmediate(resolve))
       const prepared = await source.prepared(index)
       results.push(
         prepared ? await this.#store(prepared, scope) : duplicateOf(source.known.get(index)!)
@@ -700,13 +714,21 @@ export class IntakeService {
       const why = reason('store_failed', { detail: describe(error) })
       return this.#finish(record, 'failed', { reason: why })
     }
-    if (scope.client) scope.defer(() => inbox.announce(accepted))
-
-    const result = await this.#finish(record, 'processed', {
+    const outcome = {
       ticketId: accepted.ticket.id,
       messageId: accepted.message.id,
       createdTicket: accepted.createdTicket,
-    })
+    }
+    let result: ReceiveResult
+    if (scope.client) {
+      /* In a batch the records are marked processed together when
+         the transaction closes (one statement for all of them). */
+      scope.defer(() => inbox.announce(accepted))
+      scope.processed.push({ id: record.id, ...outcome })
+      result = { ...resultOf(record, 'processed', outcome.createdTicket), ...outcome }
+    } else {
+      result = await this.#finish(record, 'processed', outcome)
+    }
     const answerable = !verdict.autoGenerated && sender !== null
     if (accepted.createdTicket && answerable && mailbox?.autoReply) {
       scope.defer(() => this.#autoReply(accepted.ticket, accepted.message, mailbox))
@@ -862,6 +884,33 @@ export class IntakeService {
     return resultOf(record, status, outcome.createdTicket)
   }
 
+  /**
+   * Marks the records the inbox took in this transaction processed,
+   * each with its ticket and message, in one statement.
+   */
+  async #markProcessed(scope: IntakeScope, trx: TransactionClientContract) {
+    const rows = scope.processed
+    scope.processed = []
+    if (rows.length === 0) return
+    const byId = (field: 'ticketId' | 'messageId') =>
+      trx.raw(
+        `case id ${rows.map(() => 'when ? then ?').join(' ')} end`,
+        rows.flatMap((row) => [row.id, row[field]])
+      )
+    await InboundMessage.query({ client: trx })
+      .whereIn(
+        'id',
+        rows.map((row) => row.id)
+      )
+      .update({
+        status: 'processed',
+        error: null,
+        ticket_id: byId('ticketId'),
+        message_id: byId('messageId'),
+        processed_at: DateTime.utc().toFormat(trx.dialect.dateTimeFormat),
+      })
+  }
+
   #logFailure(record: InboundMessage) {
     this.#log.warn({ inboundMessageId: record.id, reason: record.error }, 'email failed')
   }
@@ -874,6 +923,14 @@ export class IntakeService {
       throw new RawMissingException()
     }
   }
+}
+
+/**
+ * The part of a source key shared by one fetch pass: the mailbox and
+ * UIDVALIDITY of an IMAP key (`imap:<mailbox>:<uidvalidity>`).
+ */
+function sourcePrefix(input: ReceiveInput) {
+  return input.source === 'imap' ? input.sourceKey.split(':').slice(0, 3).join(':') : ''
 }
 
 /**

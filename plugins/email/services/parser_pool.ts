@@ -64,13 +64,10 @@ export class ParserPool {
     try {
       const worker = new Worker(workerEntry(), { execArgv: workerArgv() })
       worker.unref()
-      worker.on('message', (reply: { id: number; mail?: ParsedEmail; error?: string }) => {
-        this.#answer(
-          reply.id,
-          reply.mail
-            ? { kind: 'parsed', mail: reply.mail }
-            : { kind: 'error', message: reply.error! }
-        )
+      worker.on('message', (reply: { results: WorkerResult[] }) => {
+        for (const { id, mail, error } of reply.results) {
+          this.#answer(id, mail ? { kind: 'parsed', mail } : { kind: 'error', message: error! })
+        }
       })
       worker.on('error', (error) => this.#log.error({ err: error }, 'email parser thread failed'))
       worker.on('exit', () => this.#gone(worker))

@@ -8,6 +8,7 @@ import crm from '#services/crm_service'
 import modules from '#services/module_service'
 import visibility from '#services/ticket_visibility_service'
 import { createContactValidator, updateContactValidator } from '#validators/contact'
+import { searchParams } from '#validators/search'
 
 /**
  * CRM contacts: search, the contact page with their tickets, and
@@ -18,11 +19,7 @@ export default class ContactsController {
    * Contacts matching a name, email address or phone number.
    */
   async index({ request, view }: HttpContext) {
-    const q =
-      String(request.input('q', '') ?? '')
-        .trim()
-        .slice(0, 200) || null
-    const page = Math.max(1, Number(request.input('page', 1)) || 1)
+    const { q, page } = searchParams(request.qs())
     const contacts = await crm.searchContacts(q, page)
     contacts.baseUrl(request.url())
     contacts.queryString(q ? { q } : {})

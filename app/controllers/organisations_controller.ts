@@ -2,6 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import Organisation from '#models/organisation'
 import crm from '#services/crm_service'
 import { organisationValidator } from '#validators/organisation'
+import { searchParams } from '#validators/search'
 
 /**
  * CRM organisations (companies) and their contacts.
@@ -11,11 +12,7 @@ export default class OrganisationsController {
    * Organisations matching a name or domain.
    */
   async index({ request, view }: HttpContext) {
-    const q =
-      String(request.input('q', '') ?? '')
-        .trim()
-        .slice(0, 200) || null
-    const page = Math.max(1, Number(request.input('page', 1)) || 1)
+    const { q, page } = searchParams(request.qs())
     const organisations = await crm.searchOrganisations(q, page)
     organisations.baseUrl(request.url())
     organisations.queryString(q ? { q } : {})

@@ -9,8 +9,8 @@ import Ticket from '#models/ticket'
 import Mailbox from '#plugins/email/models/mailbox'
 import intake from '#plugins/email/services/intake_service'
 import { MailboxFetcher } from '#plugins/email/services/fetcher'
-import { newForwardToken } from '#plugins/email/services/mailbox_service'
 import { corpusAvailable, emlFiles, MAIL_GEM } from '#plugins/email/tests/helpers/corpus'
+import { createImapMailbox } from '#plugins/email/tests/helpers/mail'
 import { dovecotBinary, startDovecot, type DovecotServer } from '#tests/helpers/dovecot'
 import { reportSkipped } from '#tests/helpers/skip'
 import { asTenant, createTenantWorld } from '#tests/helpers/world'
@@ -41,21 +41,10 @@ test.group('Channels | Email | acceptance | IMAP corpus', (group) => {
     for (const file of files) await dovecot.append('support', readFileSync(file))
 
     const world = await createTenantWorld('acme', { modules: ['email'] })
-    const mailbox = await asTenant(world, () =>
-      Mailbox.create({
-        answeringPointId: world.point.id,
-        name: 'Support',
-        address: 'support@acme.example',
-        intake: 'imap',
-        forwardToken: newForwardToken(),
-        imapHost: dovecot.host,
-        imapPort: dovecot.port,
-        imapTls: false,
-        imapUser: 'support',
-        imapPassword: Mailbox.seal('corpus-pass'),
-        imapFolder: 'INBOX',
-      })
-    )
+    const mailbox = await createImapMailbox(world, dovecot, {
+      password: 'corpus-pass',
+      address: 'support@acme.example',
+    })
 
     const fetcher = new MailboxFetcher(world.tenant.id, mailbox.id, intake, { logger })
     const report = await fetcher.syncOnce()

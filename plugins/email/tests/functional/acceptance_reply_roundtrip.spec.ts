@@ -11,15 +11,13 @@ import { SMTPTransport } from '@adonisjs/mail/transports/smtp'
 import Message from '#models/message'
 import Ticket from '#models/ticket'
 import replies from '#services/reply_service'
-import Mailbox from '#plugins/email/models/mailbox'
 import intake from '#plugins/email/services/intake_service'
 import outbound from '#plugins/email/services/outbound_service'
 import { MailboxFetcher } from '#plugins/email/services/fetcher'
-import { newForwardToken } from '#plugins/email/services/mailbox_service'
 import { mailDomain } from '#plugins/email/services/message_id'
 import { SmtpListener } from '#plugins/email/services/smtp_listener'
 import { corpusAvailable, MAIL_GEM } from '#plugins/email/tests/helpers/corpus'
-import { rawMail } from '#plugins/email/tests/helpers/mail'
+import { createImapMailbox, rawMail } from '#plugins/email/tests/helpers/mail'
 import { dovecotBinary, startDovecot, type DovecotServer } from '#tests/helpers/dovecot'
 import { reportSkipped } from '#tests/helpers/skip'
 import { startSmtpSink, type SmtpSink } from '#tests/helpers/smtp_sink'
@@ -62,20 +60,10 @@ test.group('Channels | Email | acceptance | reply round trip', (group) => {
     await dovecot.addUser('support', 'pass')
     await dovecot.append('support', readFileSync(join(MAIL_GEM, 'rfc2822', 'example01.eml')))
     const world = await createTenantWorld('acme', { modules: ['email'] })
-    const mailbox = await asTenant(world, () =>
-      Mailbox.create({
-        answeringPointId: world.point.id,
-        name: 'Support',
-        address: 'support@acme.example',
-        intake: 'imap',
-        forwardToken: newForwardToken(),
-        imapHost: dovecot.host,
-        imapPort: dovecot.port,
-        imapTls: false,
-        imapUser: 'support',
-        imapPassword: Mailbox.seal('pass'),
-      })
-    )
+    const mailbox = await createImapMailbox(world, dovecot, {
+      password: 'pass',
+      address: 'support@acme.example',
+    })
     const fetcher = new MailboxFetcher(world.tenant.id, mailbox.id, intake, { logger })
     await fetcher.syncOnce()
     const ticket = await asTenant(world, () => Ticket.query().firstOrFail())

@@ -8,9 +8,8 @@ import attachmentStore from '#services/attachment_store'
 import modules from '#services/module_service'
 import Mailbox from '#plugins/email/models/mailbox'
 import intake from '#plugins/email/services/intake_service'
-import { newForwardToken } from '#plugins/email/services/mailbox_service'
 import { FetcherSupervisor, MailboxFetcher, type SyncReport } from '#plugins/email/services/fetcher'
-import { rawMail } from '#plugins/email/tests/helpers/mail'
+import { createImapMailbox, rawMail } from '#plugins/email/tests/helpers/mail'
 import { dovecotBinary, startDovecot, type DovecotServer } from '#tests/helpers/dovecot'
 import { reportSkipped } from '#tests/helpers/skip'
 import { asTenant, createTenantWorld, type TenantWorld } from '#tests/helpers/world'
@@ -31,21 +30,11 @@ async function imapMailbox(
 ) {
   const user = `user${++users}`
   await dovecot.addUser(user, 'imap-pass')
-  const mailbox = await asTenant(world, () =>
-    Mailbox.create({
-      answeringPointId: world.point.id,
-      name: 'Support',
-      address: `${user}@${world.tenant.slug}.example`,
-      intake: 'imap',
-      forwardToken: newForwardToken(),
-      imapHost: dovecot.host,
-      imapPort: dovecot.port,
-      imapTls: false,
-      imapUser: user,
-      imapPassword: Mailbox.seal(options.password ?? 'imap-pass'),
-      imapFolder: options.folder ?? 'INBOX',
-    })
-  )
+  const mailbox = await createImapMailbox(world, dovecot, {
+    user,
+    password: options.password ?? 'imap-pass',
+    folder: options.folder,
+  })
   return { user, mailbox }
 }
 

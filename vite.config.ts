@@ -2,9 +2,9 @@ import { defineConfig } from 'vite'
 import adonisjs from '@adonisjs/vite/client'
 
 export default defineConfig({
-  /* `npm start` serves assets without hot reload, so it never fights
-     a dev server over the HMR port. */
-  server: { hmr: process.env.VITE_HMR !== 'false' },
+  /* `npm start` and the tests serve assets without hot reload, so
+     they never fight a dev server over the HMR socket's port. */
+  server: process.env.VITE_HMR === 'false' ? { hmr: false, ws: false } : {},
   plugins: [
     adonisjs({
       entryPoints: ['resources/css/app.css', 'resources/js/app.js'],

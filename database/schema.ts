@@ -65,6 +65,81 @@ export class AttachmentSchema extends BaseModel {
   declare tenantId: number
 }
 
+export class CalendarCalendarSchema extends BaseModel {
+  static $columns = ['answeringPointId', 'createdAt', 'data', 'id', 'inherit', 'tenantId', 'timeZone', 'updatedAt'] as const
+  $columns = CalendarCalendarSchema.$columns
+  @column()
+  declare answeringPointId: number | null
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @jsonColumn()
+  declare data: Record<string, any> | null
+  @column({ isPrimary: true })
+  declare id: number
+  @booleanColumn()
+  declare inherit: boolean
+  @column()
+  declare tenantId: number
+  @column()
+  declare timeZone: string | null
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime | null
+}
+
+export class CalendarEntrySchema extends BaseModel {
+  static $columns = ['contactId', 'createdAt', 'endsAt', 'id', 'kind', 'notes', 'remindAt', 'remindedAt', 'startsAt', 'tenantId', 'ticketId', 'title', 'uid', 'updatedAt', 'userId'] as const
+  $columns = CalendarEntrySchema.$columns
+  @column()
+  declare contactId: number | null
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column.dateTime()
+  declare endsAt: DateTime | null
+  @column({ isPrimary: true })
+  declare id: number
+  @column()
+  declare kind: string
+  @column()
+  declare notes: string | null
+  @column.dateTime()
+  declare remindAt: DateTime | null
+  @column.dateTime()
+  declare remindedAt: DateTime | null
+  @column.dateTime()
+  declare startsAt: DateTime
+  @column()
+  declare tenantId: number
+  @column()
+  declare ticketId: number | null
+  @column()
+  declare title: string
+  @column()
+  declare uid: string
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime | null
+  @column()
+  declare userId: number
+}
+
+export class CalendarFeedSchema extends BaseModel {
+  static $columns = ['createdAt', 'id', 'revokedAt', 'tenantId', 'token', 'updatedAt', 'userId'] as const
+  $columns = CalendarFeedSchema.$columns
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column({ isPrimary: true })
+  declare id: number
+  @column.dateTime()
+  declare revokedAt: DateTime | null
+  @column()
+  declare tenantId: number
+  @column()
+  declare token: string
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime | null
+  @column()
+  declare userId: number
+}
+
 export class ContactIdentitySchema extends BaseModel {
   static $columns = ['contactId', 'createdAt', 'id', 'tenantId', 'type', 'value'] as const
   $columns = ContactIdentitySchema.$columns
@@ -311,6 +386,102 @@ export class PasswordResetTokenSchema extends BaseModel {
   declare tokenHash: string
   @column()
   declare userId: number
+}
+
+export class SlaClockSchema extends BaseModel {
+  static $columns = ['agentId', 'answeringPointId', 'breachedAt', 'calendarKey', 'consumedMs', 'createdAt', 'dueAt', 'id', 'metAt', 'outcome', 'paused', 'policyId', 'settledAt', 'since', 'startedAt', 'stoppedAt', 'target', 'targetMs', 'tenantId', 'ticketId', 'updatedAt', 'warnAt', 'warnMs', 'warnedAt'] as const
+  $columns = SlaClockSchema.$columns
+  @column()
+  declare agentId: number | null
+  @column()
+  declare answeringPointId: number | null
+  @column.dateTime()
+  declare breachedAt: DateTime | null
+  @column()
+  declare calendarKey: string
+  @column()
+  declare consumedMs: bigint | number
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column.dateTime()
+  declare dueAt: DateTime | null
+  @column({ isPrimary: true })
+  declare id: number
+  @column.dateTime()
+  declare metAt: DateTime | null
+  @column()
+  declare outcome: string | null
+  @booleanColumn()
+  declare paused: boolean
+  @column()
+  declare policyId: number | null
+  @column.dateTime()
+  declare settledAt: DateTime | null
+  @column.dateTime()
+  declare since: DateTime
+  @column.dateTime()
+  declare startedAt: DateTime
+  @column.dateTime()
+  declare stoppedAt: DateTime | null
+  @column()
+  declare target: string
+  @column()
+  declare targetMs: bigint | number
+  @column()
+  declare tenantId: number
+  @column()
+  declare ticketId: number
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime | null
+  @column.dateTime()
+  declare warnAt: DateTime | null
+  @column()
+  declare warnMs: bigint | number
+  @column.dateTime()
+  declare warnedAt: DateTime | null
+}
+
+export class SlaPolicySchema extends BaseModel {
+  static $columns = ['active', 'calendar', 'createdAt', 'escalateAssigneeId', 'escalateNotify', 'escalateRaisePriority', 'firstResponseMinutes', 'id', 'matchAnsweringPointId', 'matchContactId', 'matchOrganisationId', 'matchPriority', 'name', 'nextResponseMinutes', 'position', 'resolutionMinutes', 'tenantId', 'updatedAt', 'warnMinutes'] as const
+  $columns = SlaPolicySchema.$columns
+  @booleanColumn()
+  declare active: boolean
+  @column()
+  declare calendar: string
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare escalateAssigneeId: number | null
+  @booleanColumn()
+  declare escalateNotify: boolean
+  @booleanColumn()
+  declare escalateRaisePriority: boolean
+  @column()
+  declare firstResponseMinutes: number | null
+  @column({ isPrimary: true })
+  declare id: number
+  @column()
+  declare matchAnsweringPointId: number | null
+  @column()
+  declare matchContactId: number | null
+  @column()
+  declare matchOrganisationId: number | null
+  @column()
+  declare matchPriority: string | null
+  @column()
+  declare name: string
+  @column()
+  declare nextResponseMinutes: number | null
+  @column()
+  declare position: number
+  @column()
+  declare resolutionMinutes: number | null
+  @column()
+  declare tenantId: number
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime | null
+  @column()
+  declare warnMinutes: number
 }
 
 export class TagSchema extends BaseModel {

@@ -5,7 +5,11 @@
 
 export const plugins = {
 
+  'calendar': () => import('#plugins/calendar/plugin'),
+
   'email': () => import('#plugins/email/plugin'),
+
+  'sla': () => import('#plugins/sla/plugin'),
 
 }
 

@@ -67,6 +67,24 @@ export type ScannedRoutes = {
     'admin.modules.index': { paramsTuple?: []; params?: {} }
     'admin.module_settings.edit': { paramsTuple: [ParamValue]; params: {'plugin': ParamValue} }
     'admin.module_settings.update': { paramsTuple: [ParamValue]; params: {'plugin': ParamValue} }
+    'calendar.calendars.index': { paramsTuple?: []; params?: {} }
+    'calendar.calendars.store': { paramsTuple: [ParamValue]; params: {'pointId': ParamValue} }
+    'calendar.calendars.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'calendar.calendars.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'calendar.calendars.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'calendar.calendars.month': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'calendar.deviations.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'calendar.deviations.edit': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'deviationId': ParamValue} }
+    'calendar.deviations.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'deviationId': ParamValue} }
+    'calendar.deviations.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'deviationId': ParamValue} }
+    'calendar.deviations.move': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'deviationId': ParamValue} }
+    'calendar.agenda.index': { paramsTuple?: []; params?: {} }
+    'calendar.entries.store': { paramsTuple?: []; params?: {} }
+    'calendar.entries.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'calendar.feed_tokens.store': { paramsTuple?: []; params?: {} }
+    'calendar.feed_tokens.destroy': { paramsTuple?: []; params?: {} }
+    'calendar.ics_imports.store': { paramsTuple?: []; params?: {} }
+    'calendar.hooks.feed': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'email.mailboxes.index': { paramsTuple?: []; params?: {} }
     'email.mailboxes.create': { paramsTuple?: []; params?: {} }
     'email.mailboxes.store': { paramsTuple?: []; params?: {} }
@@ -82,6 +100,15 @@ export type ScannedRoutes = {
     'email.failed.retry': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'email.failed.resolve': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'email.inbound.raw': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'sla.policies.index': { paramsTuple?: []; params?: {} }
+    'sla.policies.create': { paramsTuple?: []; params?: {} }
+    'sla.policies.store': { paramsTuple?: []; params?: {} }
+    'sla.policies.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'sla.policies.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'sla.policies.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'sla.policies.move': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'sla.reports.index': { paramsTuple?: []; params?: {} }
+    'sla.reports.csv': { paramsTuple?: []; params?: {} }
   }
   GET: {
     'health': { paramsTuple?: []; params?: {} }
@@ -116,6 +143,12 @@ export type ScannedRoutes = {
     'admin.answering_points.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.modules.index': { paramsTuple?: []; params?: {} }
     'admin.module_settings.edit': { paramsTuple: [ParamValue]; params: {'plugin': ParamValue} }
+    'calendar.calendars.index': { paramsTuple?: []; params?: {} }
+    'calendar.calendars.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'calendar.calendars.month': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'calendar.deviations.edit': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'deviationId': ParamValue} }
+    'calendar.agenda.index': { paramsTuple?: []; params?: {} }
+    'calendar.hooks.feed': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'email.mailboxes.index': { paramsTuple?: []; params?: {} }
     'email.mailboxes.create': { paramsTuple?: []; params?: {} }
     'email.mailboxes.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -123,6 +156,11 @@ export type ScannedRoutes = {
     'email.held.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'email.failed.index': { paramsTuple?: []; params?: {} }
     'email.inbound.raw': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'sla.policies.index': { paramsTuple?: []; params?: {} }
+    'sla.policies.create': { paramsTuple?: []; params?: {} }
+    'sla.policies.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'sla.reports.index': { paramsTuple?: []; params?: {} }
+    'sla.reports.csv': { paramsTuple?: []; params?: {} }
   }
   HEAD: {
     'health': { paramsTuple?: []; params?: {} }
@@ -157,6 +195,12 @@ export type ScannedRoutes = {
     'admin.answering_points.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.modules.index': { paramsTuple?: []; params?: {} }
     'admin.module_settings.edit': { paramsTuple: [ParamValue]; params: {'plugin': ParamValue} }
+    'calendar.calendars.index': { paramsTuple?: []; params?: {} }
+    'calendar.calendars.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'calendar.calendars.month': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'calendar.deviations.edit': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'deviationId': ParamValue} }
+    'calendar.agenda.index': { paramsTuple?: []; params?: {} }
+    'calendar.hooks.feed': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'email.mailboxes.index': { paramsTuple?: []; params?: {} }
     'email.mailboxes.create': { paramsTuple?: []; params?: {} }
     'email.mailboxes.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -164,6 +208,11 @@ export type ScannedRoutes = {
     'email.held.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'email.failed.index': { paramsTuple?: []; params?: {} }
     'email.inbound.raw': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'sla.policies.index': { paramsTuple?: []; params?: {} }
+    'sla.policies.create': { paramsTuple?: []; params?: {} }
+    'sla.policies.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'sla.reports.index': { paramsTuple?: []; params?: {} }
+    'sla.reports.csv': { paramsTuple?: []; params?: {} }
   }
   POST: {
     'session.store': { paramsTuple?: []; params?: {} }
@@ -186,12 +235,20 @@ export type ScannedRoutes = {
     'admin.users.store': { paramsTuple?: []; params?: {} }
     'admin.user_password_resets.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.answering_points.store': { paramsTuple?: []; params?: {} }
+    'calendar.calendars.store': { paramsTuple: [ParamValue]; params: {'pointId': ParamValue} }
+    'calendar.deviations.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'calendar.deviations.move': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'deviationId': ParamValue} }
+    'calendar.entries.store': { paramsTuple?: []; params?: {} }
+    'calendar.feed_tokens.store': { paramsTuple?: []; params?: {} }
+    'calendar.ics_imports.store': { paramsTuple?: []; params?: {} }
     'email.mailboxes.store': { paramsTuple?: []; params?: {} }
     'email.mailboxes.rotate_token': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'email.held.accept': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'email.held.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'email.failed.retry': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'email.failed.resolve': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'sla.policies.store': { paramsTuple?: []; params?: {} }
+    'sla.policies.move': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   PUT: {
     'platform.tenants.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -202,16 +259,25 @@ export type ScannedRoutes = {
     'admin.users.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.answering_points.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.module_settings.update': { paramsTuple: [ParamValue]; params: {'plugin': ParamValue} }
+    'calendar.calendars.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'calendar.deviations.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'deviationId': ParamValue} }
     'email.mailboxes.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'sla.policies.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   DELETE: {
     'ticket_tags.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'number': ParamValue,'tagId': ParamValue} }
     'contact_identities.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'identityId': ParamValue} }
     'admin.users.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'calendar.calendars.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'calendar.deviations.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'deviationId': ParamValue} }
+    'calendar.entries.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'calendar.feed_tokens.destroy': { paramsTuple?: []; params?: {} }
     'email.mailboxes.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'sla.policies.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   PATCH: {
     'email.mailboxes.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'sla.policies.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
 }
 declare module '@adonisjs/core/types/http' {

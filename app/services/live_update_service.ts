@@ -222,8 +222,10 @@ export class LiveUpdateService {
   /**
    * The logged-in user behind a subscription, when the request is on
    * that tenant's host and the stream is theirs; otherwise null.
+   * Public so that plugins authorise their own per-user channels
+   * with the same rule.
    */
-  protected subscriber(ctx: HttpContext, tenantId: string): User | null {
+  subscriber(ctx: HttpContext, tenantId: string): User | null {
     const user = ctx.auth?.use('web').user
     if (!ctx.tenant || !user || !user.active) return null
     if (String(ctx.tenant.id) !== tenantId || user.tenantId !== ctx.tenant.id) return null

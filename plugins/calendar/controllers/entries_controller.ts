@@ -1,0 +1,56 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { DateTime } from 'luxon'
+import Ticket from '#models/ticket'
+import CalendarEntry from '../models/calendar_entry.js'
+import agenda from '../services/agenda_service.js'
+import { entryValidator } from '../validators/entry.js'
+
+/**
+ * Creating and deleting the agent's own entries.
+ */
+export default class EntriesController {
+  /**
+   * Add an appointment, call-back or reminder, linked to a ticket (and
+   * its contact) when a ticket number is given.
+   */
+  async store(ctx: HttpContext) {
+    const user = ctx.auth.use('web').user!
+    const data = await ctx.request.validateUsing(entryValidator)
+    const zone = ctx.tenant!.timeZone || 'Europe/Stockholm'
+    const local = (value?: string) => (value ? DateTime.fromISO(value, { zone }) : null)
+    const ticket = data.ticket_number
+      ? await Ticket.query().where('number', data.ticket_number).first()
+      : null
+    if (data.ticket_number && (!ticket || !(await ctx.bouncer.allows('view' as any, ticket)))) {
+      return ctx.response.notFound({ error: 'Not found' })
+    }
+    await agenda.create(user, {
+      kind: data.kind,
+      title: data.title,
+      notes: data.notes,
+      startsAt: local(data.starts_at)!,
+      endsAt: local(data.ends_at),
+      remindAt: local(data.remind_at),
+      ticket,
+    })
+    ctx.session.flash('success', ctx.i18n.t('calendar.agenda.created'))
+    if (data.back === 'ticket' && ticket) {
+      return ctx.response.redirect().toRoute('tickets.show', { number: ticket.number })
+    }
+    return ctx.response.redirect().toRoute('calendar.agenda.index')
+  }
+
+  /**
+   * Delete one of the agent's own entries; others' entries are 404.
+   */
+  async destroy(ctx: HttpContext) {
+    const user = ctx.auth.use('web').user!
+    const entry = await CalendarEntry.query()
+      .where('id', ctx.params.id)
+      .where('user_id', user.id)
+      .firstOrFail()
+    await entry.delete()
+    ctx.session.flash('success', ctx.i18n.t('calendar.agenda.deleted'))
+    return ctx.response.redirect().toRoute('calendar.agenda.index')
+  }
+}

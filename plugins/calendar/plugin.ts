@@ -1,0 +1,105 @@
+import { definePlugin } from '#plugin_host/define_plugin'
+
+const CalendarsController = () => import('./controllers/calendars_controller.js')
+const DeviationsController = () => import('./controllers/deviations_controller.js')
+const DeviationMovesController = () => import('./controllers/deviation_moves_controller.js')
+const AgendaController = () => import('./controllers/agenda_controller.js')
+const EntriesController = () => import('./controllers/entries_controller.js')
+const FeedTokensController = () => import('./controllers/feed_tokens_controller.js')
+const IcsImportsController = () => import('./controllers/ics_imports_controller.js')
+const FeedsController = () => import('./controllers/feeds_controller.js')
+
+/**
+ * Opening-hours calendars (a base calendar per tenant, own calendars
+ * per answering point) as a service for other plugins, and agents'
+ * personal calendars with reminders and an iCal feed.
+ */
+export default definePlugin({
+  id: 'calendar',
+  name: 'Calendar',
+  version: '0.1.0',
+  kind: 'feature',
+  requires: '^0.1.0',
+  dependsOn: [],
+  description: 'Opening hours, holidays and deviations; personal agent calendars.',
+
+  navigation: [
+    { label: 'calendar.nav.calendars', route: 'calendar.calendars.index', roles: ['admin'], order: 55 },
+    { label: 'calendar.nav.agenda', route: 'calendar.agenda.index', order: 30 },
+  ],
+
+  ticketPanels: [{ view: 'calendar::partials/ticket_panel', order: 40 }],
+
+  schedules: [
+    { id: 'reminders', job: () => import('./jobs/fire_reminders_job.js'), every: '1m' },
+  ],
+
+  /**
+   * Binds the calendar service as `calendar` in the container: other
+   * plugins ask it which schedule an answering point has.
+   */
+  register(ctx) {
+    ctx.app.container.singleton('calendar', async () => {
+      const { default: calendars } = await import('./services/calendar_service.js')
+      return calendars
+    })
+  },
+
+  /**
+   * Authorises the reminder channels and, in web processes, relays
+   * reminders the worker fired to the agents' open pages.
+   */
+  boot(ctx) {
+    /* Imported once the app has booted: the relay reaches models and
+       the transmit service, which are ready only then. */
+    const relay = () => import('./services/reminder_relay.js').then((m) => m.default)
+    ctx.app.booted(async () => (await relay()).register())
+    if (ctx.app.getEnvironment() === 'web') {
+      ctx.app.ready(async () => (await relay()).start())
+      ctx.app.terminating(async () => (await relay()).stop())
+    }
+  },
+
+  /**
+   * Admin pages for opening hours; the personal agenda for everyone.
+   * Controllers check roles.
+   */
+  routes(router) {
+    router.get('/', [CalendarsController, 'index']).as('calendars.index')
+    router.post('points/:pointId', [CalendarsController, 'store']).as('calendars.store')
+    router.get('calendars/:id', [CalendarsController, 'edit']).as('calendars.edit')
+    router.put('calendars/:id', [CalendarsController, 'update']).as('calendars.update')
+    router.delete('calendars/:id', [CalendarsController, 'destroy']).as('calendars.destroy')
+    router.get('calendars/:id/month', [CalendarsController, 'month']).as('calendars.month')
+
+    router
+      .post('calendars/:id/deviations', [DeviationsController, 'store'])
+      .as('deviations.store')
+    router
+      .get('calendars/:id/deviations/:deviationId', [DeviationsController, 'edit'])
+      .as('deviations.edit')
+    router
+      .put('calendars/:id/deviations/:deviationId', [DeviationsController, 'update'])
+      .as('deviations.update')
+    router
+      .delete('calendars/:id/deviations/:deviationId', [DeviationsController, 'destroy'])
+      .as('deviations.destroy')
+    router
+      .post('calendars/:id/deviations/:deviationId/move', [DeviationMovesController, 'handle'])
+      .as('deviations.move')
+
+    router.get('me', [AgendaController, 'index']).as('agenda.index')
+    router.post('me/entries', [EntriesController, 'store']).as('entries.store')
+    router.delete('me/entries/:id', [EntriesController, 'destroy']).as('entries.destroy')
+    router.post('me/feed', [FeedTokensController, 'store']).as('feed_tokens.store')
+    router.delete('me/feed', [FeedTokensController, 'destroy']).as('feed_tokens.destroy')
+    router.post('me/import', [IcsImportsController, 'store']).as('ics_imports.store')
+  },
+
+  /**
+   * The read-only iCal feed, found by its secret token.
+   */
+  webhooks(router) {
+    router.get('feed/:token', [FeedsController, 'show']).as('feed')
+  },
+})

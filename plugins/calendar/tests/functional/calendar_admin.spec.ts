@@ -1,0 +1,238 @@
+import { test } from '@japa/runner'
+import { DateTime } from 'luxon'
+import app from '@adonisjs/core/services/app'
+import testUtils from '@adonisjs/core/services/test_utils'
+import AnsweringPoint from '#models/answering_point'
+import modules from '#services/module_service'
+import { asTenant, createTenantWorld } from '#tests/helpers/world'
+import Calendar from '#plugins/calendar/models/calendar'
+import calendars from '#plugins/calendar/services/calendar_service'
+
+const lunchBody = {
+  name: 'Lunch',
+  mode: 'closed',
+  'weekdays[]': ['1', '2', '3', '4', '5'],
+  time_from: '12:00',
+  time_to: '13:00',
+  message_sv: 'Vi har lunch',
+  message_en: 'We are at lunch',
+}
+
+function baseOf(world: { tenant: { id: number } }) {
+  return asTenant(world as any, () => calendars.baseCalendar())
+}
+
+test.group('Calendar | admin pages', (group) => {
+  group.each.setup(() => testUtils.db().truncate())
+
+  test('list the base calendar and the answering points', async ({ client }) => {
+    const world = await createTenantWorld('acme', { modules: ['calendar'] })
+    const response = await client.get('/p/calendar').header('Host', world.host).loginAs(world.admin)
+    response.assertStatus(200)
+    response.assertTextIncludes('Support')
+    response.assertTextIncludes('Baskalender')
+  })
+
+  test('refuse agents and hide the pages from tenants without the module', async ({ client }) => {
+    const world = await createTenantWorld('acme', { modules: ['calendar'] })
+    const agent = await client.get('/p/calendar').header('Host', world.host).loginAs(world.agent)
+    agent.assertStatus(403)
+    const off = await createTenantWorld('globex')
+    const hidden = await client.get('/p/calendar').header('Host', off.host).loginAs(off.admin)
+    hidden.assertStatus(404)
+  })
+
+  test('save a week with a lunch deviation and explain the check', async ({ client, assert }) => {
+    const world = await createTenantWorld('acme', { modules: ['calendar'] })
+    const base = await baseOf(world)
+    const week: Record<string, string> = {}
+    for (let day = 1; day <= 5; day++) {
+      week[`week[d${day}][0][from]`] = '08:00'
+      week[`week[d${day}][0][to]`] = '17:00'
+      week[`week[d${day}][1][from]`] = ''
+      week[`week[d${day}][1][to]`] = ''
+    }
+    const saved = await client
+      .put(`/p/calendar/calendars/${base.id}`)
+      .header('Host', world.host)
+      .loginAs(world.admin)
+      .form({ ...week, 'holidays[christmas_eve]': '1', time_zone: '' })
+      .withCsrfToken()
+      .redirects(0)
+    saved.assertStatus(302)
+    const added = await client
+      .post(`/p/calendar/calendars/${base.id}/deviations`)
+      .header('Host', world.host)
+      .loginAs(world.admin)
+      .form(lunchBody)
+      .withCsrfToken()
+      .redirects(0)
+    added.assertStatus(302)
+
+    await base.refresh()
+    assert.deepEqual(base.data.week['1'], [['08:00', '17:00']])
+    assert.isFalse(base.data.holidays.good_friday)
+    assert.isTrue(base.data.holidays.christmas_eve)
+    assert.equal(base.data.deviations[0].name, 'Lunch')
+
+    const check = await client
+      .get(`/p/calendar/calendars/${base.id}?at=2026-03-02T12:30`)
+      .header('Host', world.host)
+      .loginAs(world.admin)
+    check.assertStatus(200)
+    check.assertTextIncludes('Stängt 2026-03-02 12:30')
+    check.assertTextIncludes('Avgjort av avvikelsen ”Lunch”')
+    check.assertTextIncludes('Vi har lunch')
+    check.assertTextIncludes('Öppnar 2026-03-02 13:00')
+
+    const schedule = await app.container.make('calendar')
+    const answer = (await schedule.forPoint(world.tenant.id, null)).isOpen(
+      DateTime.fromISO('2026-03-02T12:30', { zone: 'Europe/Stockholm' })
+    )
+    assert.equal(answer.decidedBy.name, 'Lunch')
+  })
+
+  test('refuse an interval that ends before it starts, with the reason', async ({
+    client,
+    assert,
+  }) => {
+    const world = await createTenantWorld('acme', { modules: ['calendar'] })
+    const base = await baseOf(world)
+    const response = await client
+      .put(`/p/calendar/calendars/${base.id}`)
+      .header('Host', world.host)
+      .loginAs(world.admin)
+      .form({ 'week[d1][0][from]': '17:00', 'week[d1][0][to]': '08:00' })
+      .withCsrfToken()
+      .redirects(0)
+    response.assertStatus(302)
+    response.assertFlashMessage('error', 'Sparades inte: week.1[0]: 17:00-08:00 ends before it starts')
+    await base.refresh()
+    assert.deepEqual(base.data.week['1'], [['08:00', '17:00']])
+  })
+
+  test('move a deviation up so that it decides first', async ({ client, assert }) => {
+    const world = await createTenantWorld('acme', { modules: ['calendar'] })
+    const base = await baseOf(world)
+    for (const body of [
+      { name: 'Extra evening', mode: 'open', 'weekdays[]': ['3'], time_from: '17:00', time_to: '20:00' },
+      { name: 'Party', mode: 'closed', date_from: '2026-12-16', date_to: '2026-12-16' },
+    ]) {
+      await client
+        .post(`/p/calendar/calendars/${base.id}/deviations`)
+        .header('Host', world.host)
+        .loginAs(world.admin)
+        .form(body)
+        .withCsrfToken()
+    }
+    await base.refresh()
+    const party = base.data.deviations[1]
+    const at = DateTime.fromISO('2026-12-16T18:00', { zone: 'Europe/Stockholm' })
+    calendars.forget(world.tenant.id)
+    const before = await calendars.forPoint(world.tenant.id, null)
+    assert.equal(before.isOpen(at).decidedBy.name, 'Extra evening')
+
+    const moved = await client
+      .post(`/p/calendar/calendars/${base.id}/deviations/${party.id}/move`)
+      .header('Host', world.host)
+      .loginAs(world.admin)
+      .form({ direction: 'up' })
+      .withCsrfToken()
+      .redirects(0)
+    moved.assertStatus(302)
+    const after = await calendars.forPoint(world.tenant.id, null)
+    assert.equal(after.isOpen(at).decidedBy.name, 'Party')
+    assert.isFalse(after.isOpen(at).open)
+
+    const removed = await client
+      .delete(`/p/calendar/calendars/${base.id}/deviations/${party.id}`)
+      .header('Host', world.host)
+      .loginAs(world.admin)
+      .withCsrfToken()
+      .redirects(0)
+    removed.assertStatus(302)
+    await base.refresh()
+    assert.deepEqual(
+      base.data.deviations.map((d) => d.name),
+      ['Extra evening']
+    )
+  })
+
+  test('give a point its own calendar in another zone that inherits', async ({
+    client,
+    assert,
+  }) => {
+    const world = await createTenantWorld('acme', { modules: ['calendar'] })
+    const base = await baseOf(world)
+    await asTenant(world, async () => {
+      base.data = {
+        ...base.data,
+        deviations: [
+          { id: 'l', name: 'Lunch', open: false, conditions: { timeFrom: '12:00', timeTo: '13:00' } },
+        ],
+      }
+      await base.save()
+    })
+    const created = await client
+      .post(`/p/calendar/points/${world.point.id}`)
+      .header('Host', world.host)
+      .loginAs(world.admin)
+      .withCsrfToken()
+      .redirects(0)
+    created.assertStatus(302)
+    const own = await asTenant(world, () =>
+      Calendar.query().where('answering_point_id', world.point.id).firstOrFail()
+    )
+    assert.isTrue(own.inherit)
+    await client
+      .put(`/p/calendar/calendars/${own.id}`)
+      .header('Host', world.host)
+      .loginAs(world.admin)
+      .form({
+        time_zone: 'Europe/London',
+        inherit: '1',
+        'week[d1][0][from]': '09:00',
+        'week[d1][0][to]': '17:00',
+      })
+      .withCsrfToken()
+
+    calendars.forget(world.tenant.id)
+    const point = await calendars.resolve(world.tenant.id, world.point.id)
+    assert.equal(point.source, 'point')
+    assert.equal(point.zone, 'Europe/London')
+    /* 12:30 in London is lunch from the inherited base deviation. */
+    const lunch = point.schedule.isOpen(DateTime.fromISO('2026-03-02T12:30:00Z'))
+    assert.equal(lunch.decidedBy.name, 'Lunch')
+    assert.equal(
+      point.schedule.nextOpening(DateTime.fromISO('2026-03-02T07:00:00Z'))!.toISO(),
+      '2026-03-02T09:00:00.000+00:00'
+    )
+
+    const other = await asTenant(world, () => AnsweringPoint.create({ slug: 'sales', name: 'Sales' }))
+    const fallback = await calendars.resolve(world.tenant.id, other.id)
+    assert.equal(fallback.source, 'base')
+    assert.equal(fallback.zone, 'Europe/Stockholm')
+  })
+
+  test('answer around the clock for a tenant with the module off', async ({ assert }) => {
+    const world = await createTenantWorld('acme', { modules: ['calendar'] })
+    await baseOf(world)
+    await modules.setEnabled(world.tenant.id, 'calendar', false)
+    calendars.forget(world.tenant.id)
+    const schedule = await calendars.forPoint(world.tenant.id, world.point.id)
+    assert.isTrue(schedule.alwaysOpen)
+    assert.isTrue(schedule.isOpen(DateTime.fromISO('2026-12-24T03:00:00Z')).open)
+  })
+
+  test('show the month with holidays and open hours', async ({ client }) => {
+    const world = await createTenantWorld('acme', { modules: ['calendar'] })
+    const base = await baseOf(world)
+    const response = await client
+      .get(`/p/calendar/calendars/${base.id}/month?month=2026-12`)
+      .header('Host', world.host)
+      .loginAs(world.admin)
+    response.assertStatus(200)
+    response.assertTextIncludes('Julafton')
+    response.assertTextIncludes('08:00–17:00')
+  })
+})

@@ -73,8 +73,15 @@ export default class WorkerCommand extends BaseCommand {
     process.once('SIGINT', () => void stop('SIGINT'))
 
     await host.ready()
+    /* Plugin schedules are stored by the queue's scheduler and run by
+       this worker; registering here, not in a web preload, keeps
+       `node ace codegen` and web processes free of queue writes. */
+    const schedules = await host.registerSchedules()
     const queues = this.queue ? this.queue.split(',').map((name) => name.trim()) : ['default']
-    logger.info({ queues, plugins: host.plugins.map((p) => p.manifest.id) }, 'worker started')
+    logger.info(
+      { queues, schedules, plugins: host.plugins.map((p) => p.manifest.id) },
+      'worker started'
+    )
 
     try {
       await worker.start(queues)

@@ -48,6 +48,8 @@ export default class TicketsController {
     const enabled = await modules.enabledFor(tenant!.id)
     const columns = contributions.list('ticketListColumns', enabled)
     const badges = contributions.list('ticketBadges', enabled)
+    const columnData = await contributions.prepare(columns, page.tickets, tenant!.id)
+    const badgeData = await contributions.prepare(badges, page.tickets, tenant!.id)
     const rows = []
     for (const ticket of page.tickets) {
       rows.push({
@@ -56,8 +58,8 @@ export default class TicketsController {
         pointName: ticket.answeringPointId ? pointNames.get(ticket.answeringPointId) : null,
         assigneeName: ticket.assigneeId ? userNames.get(ticket.assigneeId) : null,
         activity: labels.date(ticket.lastActivityAt),
-        columns: await contributions.renderAll(view, columns, { ticket }),
-        badges: await contributions.renderAll(view, badges, { ticket }),
+        columns: await contributions.renderAll(view, columns, { ticket }, columnData),
+        badges: await contributions.renderAll(view, badges, { ticket }, badgeData),
       })
     }
 
@@ -136,10 +138,12 @@ export default class TicketsController {
       contributions.list('ticketPanels', enabled),
       state
     )
+    const badgeList = contributions.list('ticketBadges', enabled)
     const badges = await contributions.renderAll(
       view,
-      contributions.list('ticketBadges', enabled),
-      state
+      badgeList,
+      state,
+      await contributions.prepare(badgeList, [ticket], tenant!.id)
     )
 
     return view.render('pages/tickets/show', {

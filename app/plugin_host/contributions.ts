@@ -45,6 +45,24 @@ export class Contributions {
   }
 
   /**
+   * Runs each contribution's `prepare` once for a page's tickets. The
+   * result per contribution (or `{}` when it has none or it throws)
+   * is the `data` its partial receives.
+   */
+  async prepare(contributions: Contribution[], tickets: unknown[], tenantId: number) {
+    const data: Record<string, unknown>[] = []
+    for (const contribution of contributions) {
+      const prepared = contribution.prepare
+        ? await this.host.guard(contribution.pluginId, `prepare:${contribution.view}`, () =>
+            contribution.prepare!(tickets, tenantId)
+          )
+        : undefined
+      data.push(prepared ?? {})
+    }
+    return data
+  }
+
+  /**
    * Renders one contribution; an empty string when it throws.
    */
   async render(
@@ -59,16 +77,19 @@ export class Contributions {
   }
 
   /**
-   * Renders each contribution with the same state, in order.
+   * Renders each contribution with the same state, in order, each
+   * with its prepared `data` (see `prepare`).
    */
   async renderAll(
     renderer: TemplateRenderer,
     contributions: Contribution[],
-    state: Record<string, any>
+    state: Record<string, any>,
+    data: Record<string, unknown>[] = []
   ) {
     const rendered: string[] = []
-    for (const contribution of contributions) {
-      rendered.push(await this.render(renderer, contribution, state))
+    for (const [index, contribution] of contributions.entries()) {
+      const withData = { ...state, data: data[index] ?? {} }
+      rendered.push(await this.render(renderer, contribution, withData))
     }
     return rendered
   }

@@ -18,6 +18,7 @@ const ALLOWED_KEYS = new Set<string>([
   'ticketBadges',
   'ticketPanels',
   'contactPanels',
+  'schedules',
   'register',
   'boot',
   'routes',
@@ -80,8 +81,35 @@ export function validateManifest(manifest: PluginManifest, folder?: string) {
   if (!Array.isArray(deps) || deps.some((dep) => typeof dep !== 'string')) {
     fail(id, '"dependsOn" must be a list of plugin ids')
   }
+  const mode = manifest.whenDependencyDisabled
+  if (mode !== undefined && mode !== 'disable' && mode !== 'degrade') {
+    fail(id, '"whenDependencyDisabled" must be "disable" or "degrade"')
+  }
+  validateSchedules(id, manifest)
   validateSettings(id, manifest)
   return manifest
+}
+
+/**
+ * Checks scheduled jobs: a unique id, a lazy job import, and exactly
+ * one of `every` or `cron`.
+ */
+function validateSchedules(id: string, manifest: PluginManifest) {
+  const schedules = manifest.schedules
+  if (schedules === undefined) return
+  if (!Array.isArray(schedules)) fail(id, '"schedules" must be a list')
+  const seen = new Set<string>()
+  for (const entry of schedules) {
+    if (!/^[a-z][a-z0-9_]*$/.test(entry?.id ?? '')) {
+      fail(id, `schedule "${entry?.id}" has an invalid id`)
+    }
+    if (seen.has(entry.id)) fail(id, `schedule "${entry.id}" is declared twice`)
+    seen.add(entry.id)
+    if (typeof entry.job !== 'function') fail(id, `schedule "${entry.id}" needs a job import`)
+    if (!entry.every === !entry.cron) {
+      fail(id, `schedule "${entry.id}" needs exactly one of "every" or "cron"`)
+    }
+  }
 }
 
 /**

@@ -135,6 +135,29 @@ export class PluginHost {
   }
 
   /**
+   * Registers every plugin's scheduled jobs with the queue's
+   * scheduler (worker process only; the scheduler stores them, so a
+   * restart updates rather than duplicates them). A schedule that
+   * fails to register is logged and skipped.
+   */
+  async registerSchedules() {
+    const ids: string[] = []
+    for (const { manifest } of this.#plugins) {
+      for (const entry of manifest.schedules ?? []) {
+        const scheduleId = `${manifest.id}.${entry.id}`
+        const done = await this.guard(manifest.id, `schedule:${entry.id}`, async () => {
+          const { default: JobClass } = await entry.job()
+          const builder = JobClass.schedule(entry.payload ?? {}).id(scheduleId)
+          await (entry.every ? builder.every(entry.every) : builder.cron(entry.cron!))
+          return true
+        })
+        if (done) ids.push(scheduleId)
+      }
+    }
+    return ids
+  }
+
+  /**
    * Stops long-lived work, in reverse dependency order.
    */
   async shutdown() {
@@ -178,6 +201,12 @@ export class PluginHost {
         get: async (tenantId, pointId = null) => {
           const { default: store } = await import('./plugin_settings.js')
           return store.get(tenantId, manifest.id, manifest.settings, pointId)
+        },
+      },
+      modules: {
+        isEnabled: async (tenantId, pluginId) => {
+          const { default: modules } = await import('#services/module_service')
+          return modules.isEnabled(tenantId, pluginId)
         },
       },
     }

@@ -53,6 +53,29 @@ export interface ViewContribution {
   /** Edge template on the plugin's disk (`sla::badge`). */
   view: string
   order?: number
+  /**
+   * Loads what the partial needs for all the tickets of a page in one
+   * go (ticket-list columns and ticket badges). The result is given to
+   * the partial as `data`; keep it keyed by ticket id.
+   */
+  prepare?(tickets: any[], tenantId: number): Promise<Record<string, unknown>>
+}
+
+/**
+ * A job the worker runs on a timetable (`@adonisjs/queue`'s
+ * scheduler). The job runs once per tick for the whole platform and
+ * decides itself which tenants to work for.
+ */
+export interface ScheduleContribution {
+  /** Unique within the plugin; the schedule id is `<plugin>.<id>`. */
+  id: string
+  /** Lazy import of the job module (default export: a queue Job). */
+  job: () => Promise<{ default: any }>
+  /** Interval understood by the scheduler, such as `1m` or `30s`. */
+  every?: string
+  /** Cron expression, as an alternative to `every`. */
+  cron?: string
+  payload?: Record<string, unknown>
 }
 
 /**
@@ -73,6 +96,10 @@ export interface PluginContext {
      * with secrets decrypted.
      */
     get(tenantId: number, pointId?: number | null): Promise<Record<string, unknown>>
+  }
+  /** Module state per tenant, e.g. whether a dependency is enabled. */
+  modules: {
+    isEnabled(tenantId: number, pluginId: string): Promise<boolean>
   }
 }
 
@@ -98,6 +125,8 @@ export interface PluginManifest {
   ticketBadges?: ViewContribution[]
   ticketPanels?: ViewContribution[]
   contactPanels?: ViewContribution[]
+  /** Periodic jobs, registered by the worker process. */
+  schedules?: ScheduleContribution[]
 
   register?(ctx: PluginContext): void
   boot?(ctx: PluginContext): void | Promise<void>

@@ -1,29 +1,72 @@
 import { DateTime } from 'luxon'
+import app from '@adonisjs/core/services/app'
 import { HttpContext } from '@adonisjs/core/http'
 import TenantPlugin from '#models/tenant_plugin'
+import type { PluginHost } from '#plugin_host/plugin_host'
 import { TenantContext } from '#services/tenant_context'
 
 /**
  * Which modules (plugins) each tenant has enabled. Every check reads
  * the database, so web and worker processes agree at once.
+ *
+ * "Enabled" is the effective state: switched on for the tenant, and
+ * not switched off by a dependency. A plugin whose manifest says
+ * `whenDependencyDisabled: 'disable'` counts as disabled while one of
+ * its `dependsOn` plugins is off for the tenant; with `'degrade'` it
+ * stays enabled and asks `isEnabled` about the dependency itself.
  */
 export class ModuleService {
   #perRequest = new WeakMap<HttpContext, { tenantId: number; ids: Promise<Set<string>> }>()
 
   /**
+   * @param plugins the plugin host whose manifests decide dependencies
+   *   (the container's by default; tests pass their own)
+   */
+  constructor(
+    protected plugins: () => Promise<Pick<PluginHost, 'plugins' | 'find'>> = () =>
+      app.container.make('plugins')
+  ) {}
+
+  /**
    * Whether the plugin is enabled for the tenant.
    */
   async isEnabled(tenantId: number, pluginId: string) {
-    const row = await TenantContext.run(tenantId, () =>
-      TenantPlugin.query().where('plugin_id', pluginId).where('enabled', true).first()
+    const host = await this.plugins()
+    const manifest = host.find(pluginId)?.manifest
+    const needs = manifest?.whenDependencyDisabled === 'disable' ? (manifest.dependsOn ?? []) : []
+    const rows = await TenantContext.run(tenantId, () =>
+      TenantPlugin.query()
+        .whereIn('plugin_id', [pluginId, ...needs])
+        .where('enabled', true)
+        .select('plugin_id')
     )
-    return row !== null
+    const on = new Set(rows.map((row) => row.pluginId))
+    return on.has(pluginId) && needs.every((id) => on.has(id))
   }
 
   /**
-   * Ids of the plugins the tenant has enabled.
+   * Ids of the plugins the tenant has enabled, after dependencies.
    */
   async enabledFor(tenantId: number): Promise<Set<string>> {
+    const on = await this.switchedOnFor(tenantId)
+    const host = await this.plugins()
+    const enabled = new Set<string>()
+    /* Dependency order: a dependency is decided before its users. */
+    for (const { manifest } of host.plugins) {
+      if (!on.has(manifest.id)) continue
+      const blocked =
+        manifest.whenDependencyDisabled === 'disable' &&
+        (manifest.dependsOn ?? []).some((id) => !enabled.has(id))
+      if (!blocked) enabled.add(manifest.id)
+    }
+    return enabled
+  }
+
+  /**
+   * Ids of the plugins switched on for the tenant in the console,
+   * whatever their dependencies.
+   */
+  async switchedOnFor(tenantId: number): Promise<Set<string>> {
     /* Asked several times per page (navigation, contributions); one
        query per request is enough. */
     const ctx = HttpContext.get()

@@ -137,7 +137,7 @@ export class PlatformService {
    */
   async modulesOf(tenantId: number): Promise<TenantModule[]> {
     const host = await app.container.make('plugins')
-    const enabled = await modules.enabledFor(tenantId)
+    const enabled = await modules.switchedOnFor(tenantId)
     const rows = await db
       .from('tenant_plugin_months')
       .where('tenant_id', tenantId)

@@ -71,8 +71,16 @@ export class TicketHistoryService {
       case 'replied':
       case 'note_added':
         return i18n.t(`tickets.history.${event.action}`)
-      default:
-        return i18n.t(`tickets.history.${event.action}`, data, event.action)
+      default: {
+        /* A plugin's action `<id>.<name>` is worded by the plugin's
+           own translations, `<id>.history.<name>`. */
+        const dot = event.action.indexOf('.')
+        const key =
+          dot > 0
+            ? `${event.action.slice(0, dot)}.history.${event.action.slice(dot + 1)}`
+            : `tickets.history.${event.action}`
+        return i18n.t(key, data, event.action)
+      }
     }
   }
 

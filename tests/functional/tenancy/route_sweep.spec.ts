@@ -14,6 +14,9 @@ import ReplyQueued from '#events/reply_queued'
 import attachmentStore from '#services/attachment_store'
 import tickets from '#services/ticket_service'
 import Mailbox from '#plugins/email/models/mailbox'
+import SlaPolicy from '#plugins/sla/models/sla_policy'
+import CalendarEntry from '#plugins/calendar/models/calendar_entry'
+import calendars from '#plugins/calendar/services/calendar_service'
 import { asTenant, createTenantWorld, type TenantWorld } from '#tests/helpers/world'
 
 /**
@@ -72,7 +75,29 @@ async function foreignRecords(other: TenantWorld) {
         answeringPointId: other.point.id,
         receivedAt: ticket.createdAt,
       })
+    const slaPolicy = await SlaPolicy.create({
+      name: `${MARKER} SLA`,
+      position: 1,
+      calendar: 'always',
+      firstResponseMinutes: 60,
+    })
+    const calendar = await calendars.baseCalendar()
+    calendar.data = {
+      ...calendar.data,
+      deviations: [{ id: 'globex-dev', name: MARKER, open: false, conditions: {} }],
+    }
+    await calendar.save()
+    const entry = await CalendarEntry.create({
+      userId: other.agent.id,
+      kind: 'reminder',
+      title: MARKER,
+      startsAt: ticket.createdAt,
+      uid: `globex-${Date.now()}`,
+    })
     return {
+      calendar,
+      entry,
+      slaPolicy,
       ticket,
       contact,
       identity,
@@ -129,6 +154,21 @@ const RESOLVERS: Record<string, (f: Foreign) => Record<string, string | number>>
   'email.failed.retry': (f) => ({ id: f.failed.id }),
   'email.failed.resolve': (f) => ({ id: f.failed.id }),
   'email.inbound.raw': (f) => ({ id: f.failed.id }),
+  'sla.policies.edit': (f) => ({ id: f.slaPolicy.id }),
+  'sla.policies.update': (f) => ({ id: f.slaPolicy.id }),
+  'sla.policies.destroy': (f) => ({ id: f.slaPolicy.id }),
+  'sla.policies.move': (f) => ({ id: f.slaPolicy.id }),
+  'calendar.calendars.store': (f) => ({ pointId: f.point.id }),
+  'calendar.calendars.edit': (f) => ({ id: f.calendar.id }),
+  'calendar.calendars.update': (f) => ({ id: f.calendar.id }),
+  'calendar.calendars.destroy': (f) => ({ id: f.calendar.id }),
+  'calendar.calendars.month': (f) => ({ id: f.calendar.id }),
+  'calendar.deviations.store': (f) => ({ id: f.calendar.id }),
+  'calendar.deviations.edit': (f) => ({ id: f.calendar.id, deviationId: 'globex-dev' }),
+  'calendar.deviations.update': (f) => ({ id: f.calendar.id, deviationId: 'globex-dev' }),
+  'calendar.deviations.destroy': (f) => ({ id: f.calendar.id, deviationId: 'globex-dev' }),
+  'calendar.deviations.move': (f) => ({ id: f.calendar.id, deviationId: 'globex-dev' }),
+  'calendar.entries.destroy': (f) => ({ id: f.entry.id }),
 }
 
 /**
@@ -139,6 +179,7 @@ const NOT_TENANT_RECORDS: Record<string, string> = {
   'password_reset.update': 'an unguessable token, tested by the auth suite',
   'admin.module_settings.edit': 'a plugin id, the same for every tenant',
   'admin.module_settings.update': 'a plugin id, the same for every tenant',
+  'calendar.hooks.feed': 'an unguessable token, tested by the calendar agenda suite',
 }
 
 /**
@@ -169,6 +210,11 @@ function bodyFor(name: string, ours: TenantWorld): Record<string, unknown> {
       address: 'andrad@acme.example',
       intake: 'forward',
     },
+    'sla.policies.update': { name: 'Ändrad', calendar: 'always' },
+    'sla.policies.move': { direction: 'up' },
+    'calendar.deviations.store': { name: 'Ändrad', mode: 'closed' },
+    'calendar.deviations.update': { name: 'Ändrad', mode: 'closed' },
+    'calendar.deviations.move': { direction: 'up' },
   }
   return bodies[name] ?? {}
 }
@@ -190,13 +236,10 @@ test.group('Tenancy | every route', (group) => {
     assert.deepEqual(uncovered, [], 'routes without an isolation resolver')
   })
 
-  test('answer 404 to another tenant ids on every route and method', async ({
-    client,
-    assert,
-  }) => {
+  test('answer 404 to another tenant ids on every route and method', async ({ client, assert }) => {
     emitter.fake([ReplyQueued])
-    const ours = await createTenantWorld('acme', { modules: ['email'] })
-    const other = await createTenantWorld('globex', { modules: ['email'] })
+    const ours = await createTenantWorld('acme', { modules: ['email', 'sla', 'calendar'] })
+    const other = await createTenantWorld('globex', { modules: ['email', 'sla', 'calendar'] })
     /* Our own ticket number 1 exists, so the other's must be higher. */
     await asTenant(ours, () =>
       tickets.open({ subject: 'vår', channel: 'email', answeringPointId: null, contactId: null })
@@ -231,12 +274,9 @@ test.group('Tenancy | every route', (group) => {
     assert.deepEqual(failures, [])
   })
 
-  test('show none of another tenant rows on list and search pages', async ({
-    client,
-    assert,
-  }) => {
-    const ours = await createTenantWorld('acme', { modules: ['email'] })
-    const other = await createTenantWorld('globex', { modules: ['email'] })
+  test('show none of another tenant rows on list and search pages', async ({ client, assert }) => {
+    const ours = await createTenantWorld('acme', { modules: ['email', 'sla', 'calendar'] })
+    const other = await createTenantWorld('globex', { modules: ['email', 'sla', 'calendar'] })
     await foreignRecords(other)
 
     const pages = [
@@ -251,6 +291,10 @@ test.group('Tenancy | every route', (group) => {
       '/p/email/mailboxes',
       '/p/email/held',
       '/p/email/failed',
+      '/p/sla/policies',
+      '/p/sla/report',
+      '/p/calendar',
+      '/p/calendar/me',
     ]
     for (const page of pages) {
       const response = await client.get(page).header('Host', ours.host).loginAs(ours.admin)

@@ -1,0 +1,33 @@
+import { compose } from '@adonisjs/core/helpers'
+import { SlaPolicySchema } from '#database/schema'
+import { withTenantScope } from '#models/mixins/tenant_scoped'
+
+/** Targets a policy can set. */
+export const SLA_TARGETS = ['first_response', 'next_response', 'resolution'] as const
+export type SlaTarget = (typeof SLA_TARGETS)[number]
+
+/** Which calendar a policy counts in. */
+export const SLA_CALENDARS = ['point', 'base', 'always'] as const
+export type SlaCalendar = (typeof SLA_CALENDARS)[number]
+
+/**
+ * An ordered SLA policy: match criteria, targets in minutes, the
+ * calendar they count in, the warning lead and escalation actions.
+ */
+export default class SlaPolicy extends compose(SlaPolicySchema, withTenantScope()) {
+  static table = 'sla_policies'
+
+  declare calendar: SlaCalendar
+
+  /**
+   * The target in minutes, or null when the policy sets none.
+   */
+  minutesFor(target: SlaTarget): number | null {
+    const minutes = {
+      first_response: this.firstResponseMinutes,
+      next_response: this.nextResponseMinutes,
+      resolution: this.resolutionMinutes,
+    }[target]
+    return minutes && minutes > 0 ? minutes : null
+  }
+}

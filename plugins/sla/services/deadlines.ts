@@ -1,0 +1,149 @@
+/**
+ * Deadline arithmetic for SLA clocks, free of the database and of the
+ * framework so it can be tested with exact expected times.
+ *
+ * A clock measures business time (time the chosen calendar is open)
+ * against a target. It is kept as "business time consumed before
+ * `since`" plus, while it runs, the business time from `since` to now.
+ * Pausing folds the running part into `consumedMs`; resuming starts a
+ * new running part; a policy or calendar change folds the running part
+ * with the old calendar and projects the rest with the new one, so the
+ * business time already spent is preserved.
+ */
+
+/**
+ * What the clock needs from a calendar. The calendar plugin's
+ * schedules fit it; `ALWAYS_OPEN` counts around the clock.
+ */
+export interface BusinessSchedule {
+  /** Business milliseconds between two instants (0 when b <= a). */
+  businessMsBetween(a: Date, b: Date): number
+  /**
+   * The instant when `ms` business milliseconds after `start` end;
+   * null when the calendar never opens long enough.
+   */
+  addBusinessMs(start: Date, ms: number): Date | null
+}
+
+/**
+ * A calendar that is open around the clock: business time is wall time.
+ */
+export const ALWAYS_OPEN: BusinessSchedule = {
+  businessMsBetween: (a, b) => Math.max(0, b.getTime() - a.getTime()),
+  addBusinessMs: (start, ms) => new Date(start.getTime() + ms),
+}
+
+/**
+ * The state of one clock.
+ */
+export interface ClockState {
+  /** The target, in business milliseconds. */
+  targetMs: number
+  /** How long before the deadline (business time) to warn. */
+  warnMs: number
+  /** Business time consumed before `since`. */
+  consumedMs: number
+  /** Start of the running part, or when the pause began. */
+  since: Date
+  paused: boolean
+  /** The deadline; null while paused (or if the calendar never opens). */
+  dueAt: Date | null
+  /** When to warn; null while paused. */
+  warnAt: Date | null
+}
+
+/**
+ * Deadline and warning time of a running clock whose running part
+ * starts at `since`.
+ */
+function project(schedule: BusinessSchedule, state: ClockState): ClockState {
+  if (state.paused) return { ...state, dueAt: null, warnAt: null }
+  const left = Math.max(0, state.targetMs - state.consumedMs)
+  const beforeWarning = Math.max(0, left - state.warnMs)
+  return {
+    ...state,
+    dueAt: schedule.addBusinessMs(state.since, left),
+    warnAt: schedule.addBusinessMs(state.since, beforeWarning),
+  }
+}
+
+/**
+ * A new clock started at `at` (paused from the start when the ticket
+ * opens in a pausing status).
+ */
+export function startClock(
+  schedule: BusinessSchedule,
+  at: Date,
+  targetMs: number,
+  warnMs: number,
+  paused = false
+): ClockState {
+  return project(schedule, {
+    targetMs,
+    warnMs,
+    consumedMs: 0,
+    since: at,
+    paused,
+    dueAt: null,
+    warnAt: null,
+  })
+}
+
+/**
+ * Business time consumed by `at`, the running part included.
+ */
+export function consumedAt(schedule: BusinessSchedule, state: ClockState, at: Date) {
+  if (state.paused) return state.consumedMs
+  return state.consumedMs + schedule.businessMsBetween(state.since, at)
+}
+
+/**
+ * Business time left at `at`; zero or negative once it is used up.
+ */
+export function remainingMs(schedule: BusinessSchedule, state: ClockState, at: Date) {
+  return state.targetMs - consumedAt(schedule, state, at)
+}
+
+/**
+ * Stops the clock at `at`, keeping what was consumed.
+ */
+export function pauseClock(schedule: BusinessSchedule, state: ClockState, at: Date) {
+  if (state.paused) return state
+  return project(schedule, {
+    ...state,
+    consumedMs: consumedAt(schedule, state, at),
+    since: at,
+    paused: true,
+  })
+}
+
+/**
+ * Restarts a paused clock at `at`.
+ */
+export function resumeClock(schedule: BusinessSchedule, state: ClockState, at: Date) {
+  if (!state.paused) return state
+  return project(schedule, { ...state, since: at, paused: false })
+}
+
+/**
+ * Moves a clock to a new target, warning lead and calendar at `at`:
+ * the business time consumed so far (under the old calendar) is kept,
+ * the rest is counted in the new calendar.
+ */
+export function retargetClock(
+  oldSchedule: BusinessSchedule,
+  newSchedule: BusinessSchedule,
+  state: ClockState,
+  at: Date,
+  targetMs: number,
+  warnMs: number
+) {
+  const consumedMs = consumedAt(oldSchedule, state, at)
+  return project(newSchedule, {
+    ...state,
+    targetMs,
+    warnMs,
+    consumedMs,
+    since: state.paused ? state.since : at,
+  })
+}

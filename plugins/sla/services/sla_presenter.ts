@@ -1,0 +1,101 @@
+import type { DateTime } from 'luxon'
+import SlaClock from '../models/sla_clock.js'
+import { TenantContext } from '#services/tenant_context'
+import { ScheduleResolver } from './calendars.js'
+import { clock } from './clock.js'
+import { stateOf } from './clock_service.js'
+import { remainingMs } from './deadlines.js'
+
+/** How a ticket's most urgent clock is shown. */
+export type SlaDisplayState = 'ok' | 'warning' | 'breached' | 'paused'
+
+/**
+ * One ticket's SLA display: the most urgent open clock.
+ */
+export interface SlaDisplay {
+  state: SlaDisplayState
+  target: string
+  /** Business time left (ok, warning, paused) or wall time since the deadline (breached), ms. */
+  ms: number
+  /** Minutes and hours for the label. */
+  duration: { days: number; hours: number; minutes: number }
+  dueAt: DateTime | null
+}
+
+/**
+ * Splits milliseconds into whole days, hours and minutes (rounded up
+ * to the minute, so "0 min left" only shows at the deadline).
+ */
+export function splitDuration(ms: number) {
+  const total = Math.max(0, Math.ceil(Math.abs(ms) / 60_000))
+  return {
+    days: Math.floor(total / 1440),
+    hours: Math.floor((total % 1440) / 60),
+    minutes: total % 60,
+  }
+}
+
+/**
+ * Works out what the ticket list column and the ticket badge show:
+ * per ticket, the open clock closest to (or furthest past) its
+ * deadline, in one query for the whole page.
+ */
+export class SlaPresenter {
+  /**
+   * Displays keyed by ticket id.
+   */
+  async forTickets(tenantId: number, tickets: { id: number }[]) {
+    if (!tickets.length) return {}
+    return TenantContext.run(tenantId, async () => {
+      const rows = await SlaClock.query()
+        .whereIn(
+          'ticket_id',
+          tickets.map((ticket) => ticket.id)
+        )
+        .whereNull('met_at')
+        .whereNull('stopped_at')
+      const resolver = new ScheduleResolver(tenantId)
+      const now = clock.now()
+      const shown: Record<number, SlaDisplay> = {}
+      for (const row of rows) {
+        const display = await this.display(row, resolver, now)
+        const current = shown[row.ticketId]
+        if (!current || rank(display) < rank(current)) shown[row.ticketId] = display
+      }
+      return shown
+    })
+  }
+
+  protected async display(row: SlaClock, resolver: ScheduleResolver, now: Date) {
+    const schedule = await resolver.for(row.calendarKey)
+    const state = stateOf(row)
+    let kind: SlaDisplayState
+    let ms: number
+    if (state.paused) {
+      kind = 'paused'
+      ms = remainingMs(schedule, state, now)
+    } else if (row.breachedAt || (state.dueAt && now >= state.dueAt)) {
+      kind = 'breached'
+      ms = now.getTime() - (state.dueAt?.getTime() ?? now.getTime())
+    } else {
+      ms = remainingMs(schedule, state, now)
+      kind = row.warnMs > 0 && ms <= row.warnMs ? 'warning' : 'ok'
+    }
+    return {
+      state: kind,
+      target: row.target,
+      ms,
+      duration: splitDuration(ms),
+      dueAt: row.dueAt,
+    } satisfies SlaDisplay
+  }
+}
+
+/** Lower is more urgent: breached first, then least time left. */
+function rank(display: SlaDisplay) {
+  if (display.state === 'breached') return -1e15 - display.ms
+  if (display.state === 'paused') return 1e15 + display.ms
+  return display.ms
+}
+
+export default new SlaPresenter()

@@ -1,0 +1,195 @@
+import { test } from '@japa/runner'
+import testUtils from '@adonisjs/core/services/test_utils'
+import tickets from '#services/ticket_service'
+import SlaClock from '#plugins/sla/models/sla_clock'
+import SlaPolicy from '#plugins/sla/models/sla_policy'
+import { clock } from '#plugins/sla/services/clock'
+import { asTenant, createTenantWorld } from '#tests/helpers/world'
+
+test.group('SLA | policies', (group) => {
+  group.each.setup(() => testUtils.db().truncate())
+  group.each.teardown(() => clock.reset())
+
+  test('create, edit, order and delete policies as an admin', async ({ client, assert }) => {
+    const world = await createTenantWorld('acme', { modules: ['sla'] })
+    const post = (url: string, body: Record<string, unknown>) =>
+      client
+        .post(url)
+        .header('Host', world.host)
+        .loginAs(world.admin)
+        .withCsrfToken()
+        .form(body)
+        .redirects(0)
+
+    const created = await post('/p/sla/policies', {
+      name: 'Brådskande',
+      active: '1',
+      match_priority: 'urgent',
+      first_response_minutes: '15',
+      resolution_minutes: '240',
+      calendar: 'base',
+      warn_minutes: '5',
+      escalate_notify: '1',
+    })
+    created.assertStatus(302)
+    await post('/p/sla/policies', { name: 'Standard', active: '1', calendar: 'point' })
+
+    const list = await asTenant(world, () => SlaPolicy.query().orderBy('position', 'asc'))
+    assert.deepEqual(
+      list.map((policy) => [policy.name, policy.position]),
+      [
+        ['Brådskande', 1],
+        ['Standard', 2],
+      ]
+    )
+    assert.equal(list[0].firstResponseMinutes, 15)
+    assert.equal(list[0].matchPriority, 'urgent')
+
+    await post(`/p/sla/policies/${list[1].id}/move`, { direction: 'up' })
+    const moved = await asTenant(world, () => SlaPolicy.query().orderBy('position', 'asc'))
+    assert.deepEqual(
+      moved.map((policy) => policy.name),
+      ['Standard', 'Brådskande']
+    )
+
+    const page = await client.get('/p/sla/policies').header('Host', world.host).loginAs(world.admin)
+    page.assertStatus(200)
+    page.assertTextIncludes('Brådskande')
+
+    await client
+      .put(`/p/sla/policies/${list[0].id}`)
+      .header('Host', world.host)
+      .loginAs(world.admin)
+      .withCsrfToken()
+      .form({ name: 'Akut', calendar: 'always', first_response_minutes: '10' })
+      .redirects(0)
+    const edited = await asTenant(world, () => SlaPolicy.findOrFail(list[0].id))
+    assert.equal(edited.name, 'Akut')
+    assert.isFalse(edited.active)
+    assert.equal(edited.calendar, 'always')
+
+    await client
+      .delete(`/p/sla/policies/${list[0].id}`)
+      .header('Host', world.host)
+      .loginAs(world.admin)
+      .withCsrfToken()
+      .redirects(0)
+    assert.isNull(await asTenant(world, () => SlaPolicy.find(list[0].id)))
+  })
+
+  test('refuse the policy pages to agents and keep bad input with reasons', async ({
+    client,
+    assert,
+  }) => {
+    const world = await createTenantWorld('acme', { modules: ['sla'] })
+    const asAgent = await client
+      .get('/p/sla/policies')
+      .header('Host', world.host)
+      .loginAs(world.agent)
+    asAgent.assertStatus(403)
+
+    const bad = await client
+      .post('/p/sla/policies')
+      .header('Host', world.host)
+      .loginAs(world.admin)
+      .withCsrfToken()
+      .form({ name: '', calendar: 'moon', first_response_minutes: '-3' })
+      .redirects(0)
+    bad.assertStatus(302)
+    assert.lengthOf(await asTenant(world, () => SlaPolicy.all()), 0)
+  })
+
+  test('apply the first matching policy in order', async ({ assert }) => {
+    const world = await createTenantWorld('acme', { modules: ['sla'] })
+    clock.now = () => new Date('2026-03-02T09:00:00Z')
+    await asTenant(world, async () => {
+      await SlaPolicy.create({
+        name: 'Support urgent',
+        position: 1,
+        active: true,
+        matchAnsweringPointId: world.point.id,
+        matchPriority: 'urgent',
+        firstResponseMinutes: 10,
+        calendar: 'always',
+      })
+      await SlaPolicy.create({
+        name: 'Inactive',
+        position: 2,
+        active: false,
+        firstResponseMinutes: 1,
+        calendar: 'always',
+      })
+      await SlaPolicy.create({
+        name: 'Support',
+        position: 3,
+        active: true,
+        matchAnsweringPointId: world.point.id,
+        firstResponseMinutes: 60,
+        calendar: 'always',
+      })
+    })
+    const open = (priority: 'urgent' | 'normal') =>
+      asTenant(world, () =>
+        tickets.open({
+          subject: priority,
+          channel: 'phone',
+          answeringPointId: world.point.id,
+          contactId: null,
+          priority,
+        })
+      )
+    const urgent = await open('urgent')
+    const normal = await open('normal')
+    const dueOf = async (ticketId: number) =>
+      (await asTenant(world, () => SlaClock.findByOrFail('ticket_id', ticketId))).dueAt
+        ?.toUTC()
+        .toISO()
+    assert.equal(await dueOf(urgent.id), '2026-03-02T09:10:00.000Z')
+    assert.equal(await dueOf(normal.id), '2026-03-02T10:00:00.000Z')
+  })
+
+  test('show time left in the ticket list and on the ticket page', async ({ client }) => {
+    const world = await createTenantWorld('acme', { modules: ['sla'] })
+    await asTenant(world, () =>
+      SlaPolicy.create({
+        name: 'Standard',
+        position: 1,
+        active: true,
+        firstResponseMinutes: 60,
+        warnMinutes: 30,
+        calendar: 'always',
+      })
+    )
+    clock.now = () => new Date('2026-03-02T09:00:00Z')
+    const ticket = await asTenant(world, () =>
+      tickets.open({
+        subject: 'Klockan',
+        channel: 'phone',
+        answeringPointId: world.point.id,
+        contactId: null,
+      })
+    )
+
+    clock.now = () => new Date('2026-03-02T09:15:00Z')
+    const list = await client.get('/tickets').header('Host', world.host).loginAs(world.agent)
+    list.assertStatus(200)
+    list.assertTextIncludes('data-sla-state="ok"')
+    list.assertTextIncludes('45 min')
+
+    clock.now = () => new Date('2026-03-02T09:40:00Z')
+    const page = await client
+      .get(`/tickets/${ticket.number}`)
+      .header('Host', world.host)
+      .loginAs(world.agent)
+    page.assertTextIncludes('data-sla-state="warning"')
+    page.assertTextIncludes('20 min')
+
+    clock.now = () => new Date('2026-03-02T10:05:00Z')
+    const late = await client
+      .get(`/tickets/${ticket.number}`)
+      .header('Host', world.host)
+      .loginAs(world.agent)
+    late.assertTextIncludes('data-sla-state="breached"')
+    late.assertTextIncludes('5 min')
+  })
+})

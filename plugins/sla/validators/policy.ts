@@ -1,0 +1,53 @@
+import vine from '@vinejs/vine'
+import { TICKET_PRIORITIES } from '#models/ticket'
+import { SLA_CALENDARS } from '../models/sla_policy.js'
+
+type Meta = { tenantId: number }
+
+/** An optional id of one of the tenant's own rows. */
+const ownRow = (table: string) =>
+  vine
+    .number()
+    .withoutDecimals()
+    .exists({
+      table,
+      column: 'id',
+      filter: (query, _value, field) => {
+        query.where('tenant_id', (field.meta as Meta).tenantId)
+      },
+    })
+    .optional()
+
+const minutes = () => vine.number().withoutDecimals().range([1, 525600]).optional()
+
+/**
+ * A policy form: name, match criteria (empty matches all), targets in
+ * minutes, calendar, warning lead and escalation actions.
+ */
+export const policyValidator = vine.create({
+  name: vine.string().trim().minLength(1).maxLength(120),
+  active: vine.boolean().optional(),
+  match_answering_point_id: ownRow('answering_points'),
+  match_priority: vine.enum(TICKET_PRIORITIES).optional(),
+  match_organisation_id: ownRow('organisations'),
+  match_contact_id: ownRow('contacts'),
+  first_response_minutes: minutes(),
+  next_response_minutes: minutes(),
+  resolution_minutes: minutes(),
+  calendar: vine.enum(SLA_CALENDARS),
+  warn_minutes: vine.number().withoutDecimals().range([0, 525600]).optional(),
+  escalate_notify: vine.boolean().optional(),
+  escalate_assignee_id: ownRow('users'),
+  escalate_raise_priority: vine.boolean().optional(),
+})
+
+/**
+ * The report period: two dates, from not after to.
+ */
+export const reportValidator = vine.create({
+  from: vine.date({ formats: ['YYYY-MM-DD'] }).optional(),
+  to: vine
+    .date({ formats: ['YYYY-MM-DD'] })
+    .afterOrSameAs('from')
+    .optional(),
+})

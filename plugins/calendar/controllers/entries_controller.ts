@@ -1,6 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { DateTime } from 'luxon'
 import Ticket from '#models/ticket'
+import TicketPolicy from '#policies/ticket_policy'
 import CalendarEntry from '../models/calendar_entry.js'
 import agenda from '../services/agenda_service.js'
 import { entryValidator } from '../validators/entry.js'
@@ -21,7 +22,7 @@ export default class EntriesController {
     const ticket = data.ticket_number
       ? await Ticket.query().where('number', data.ticket_number).first()
       : null
-    if (data.ticket_number && (!ticket || !(await ctx.bouncer.allows('view' as any, ticket)))) {
+    if (data.ticket_number && (!ticket || !(await ctx.bouncer.with(TicketPolicy).allows('view', ticket)))) {
       return ctx.response.notFound({ error: 'Not found' })
     }
     await agenda.create(user, {

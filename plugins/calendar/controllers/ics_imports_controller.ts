@@ -13,9 +13,11 @@ export default class IcsImportsController {
    */
   async store(ctx: HttpContext) {
     const user = ctx.auth.use('web').user!
-    const file = ctx.request.file('ics', { size: '2mb', extnames: ['ics', 'ical', 'ifb'] })
-    if (!file || !file.isValid || !file.tmpPath) {
-      const reason = file?.errors.map((e) => e.message).join(' ') || 'no file'
+    const file = ctx.request.file('ics', { size: '2mb' })
+    const named = file ? /\.(ics|ical|ifb)$/i.test(file.clientName) : false
+    if (!file || !file.isValid || !file.tmpPath || !named) {
+      const errors = file?.errors.map((e) => e.message).join(' ')
+      const reason = errors || (file ? 'not an .ics file' : 'no file')
       ctx.session.flash('error', ctx.i18n.t('calendar.agenda.import_failed', { reason }))
       return ctx.response.redirect().toRoute('calendar.agenda.index')
     }

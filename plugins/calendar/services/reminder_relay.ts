@@ -89,12 +89,13 @@ export class ReminderRelay {
 
   /**
    * Reminders that fired since the last pass for the users listening
-   * in this process, broadcast to their channels. Returns what was
-   * sent.
+   * in this process (or the given user -> tenant map), broadcast to
+   * their channels. Returns what was sent.
    */
-  async relayOnce(since?: DateTime) {
+  async relayOnce(options: { since?: DateTime; listeners?: Map<number, number> } = {}) {
+    const { since } = options
     const transmit = await app.container.make('transmit')
-    const listeners = this.#listeners(transmit)
+    const listeners = options.listeners ?? this.#listeners(transmit)
     if (since) this.#mark = sqlUtc(since)
     if (this.#mark === null) this.#mark = sqlUtc(DateTime.utc().minus({ minutes: 1 }))
     if (listeners.size === 0) return []

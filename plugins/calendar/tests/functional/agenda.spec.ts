@@ -1,0 +1,229 @@
+import { test } from '@japa/runner'
+import { DateTime } from 'luxon'
+import app from '@adonisjs/core/services/app'
+import testUtils from '@adonisjs/core/services/test_utils'
+import Contact from '#models/contact'
+import tickets from '#services/ticket_service'
+import { asTenant, createTenantWorld, type TenantWorld } from '#tests/helpers/world'
+import CalendarEntry from '#plugins/calendar/models/calendar_entry'
+import CalendarFeed from '#plugins/calendar/models/calendar_feed'
+import agenda from '#plugins/calendar/services/agenda_service'
+import reminders from '#plugins/calendar/services/reminder_relay'
+
+const ICS = [
+  'BEGIN:VCALENDAR',
+  'VERSION:2.0',
+  'PRODID:-//Example//Test//EN',
+  'BEGIN:VEVENT',
+  'UID:meeting-1@example.org',
+  'DTSTAMP:20261201T090000Z',
+  'DTSTART:20261210T130000Z',
+  'DTEND:20261210T140000Z',
+  'SUMMARY:Planering med Åsa',
+  'DESCRIPTION:Rum 3',
+  'END:VEVENT',
+  'BEGIN:VEVENT',
+  'UID:broken-1@example.org',
+  'DTSTAMP:20261201T090000Z',
+  'SUMMARY:Utan start',
+  'END:VEVENT',
+  'END:VCALENDAR',
+  '',
+].join('\r\n')
+
+function post(client: any, world: TenantWorld, path: string, body: Record<string, unknown> = {}) {
+  return client
+    .post(path)
+    .header('Host', world.host)
+    .loginAs(world.agent)
+    .form(body)
+    .withCsrfToken()
+    .redirects(0)
+}
+
+test.group('Calendar | agenda, feed and import', (group) => {
+  group.each.setup(() => testUtils.db().truncate())
+
+  test('link a call-back to a ticket and its contact', async ({ client, assert }) => {
+    const world = await createTenantWorld('acme', { modules: ['calendar'] })
+    const ticket = await asTenant(world, async () => {
+      const contact = await Contact.create({ name: 'Åsa Öberg' })
+      return tickets.open({
+        subject: 'Ring tillbaka',
+        channel: 'email',
+        answeringPointId: world.point.id,
+        contactId: contact.id,
+      })
+    })
+    const response = await post(client, world, '/p/calendar/me/entries', {
+      kind: 'callback',
+      title: 'Ring Åsa',
+      starts_at: '2026-12-10T14:00',
+      ticket_number: String(ticket.number),
+      back: 'ticket',
+    })
+    response.assertStatus(302)
+    response.assertHeader('location', `/tickets/${ticket.number}`)
+    const entry = await asTenant(world, () => CalendarEntry.firstOrFail())
+    assert.equal(entry.ticketId, ticket.id)
+    assert.equal(entry.contactId, ticket.contactId)
+    assert.equal(entry.startsAt.toUTC().toISO(), '2026-12-10T13:00:00.000Z')
+    assert.equal(entry.remindAt!.toUTC().toISO(), '2026-12-10T13:00:00.000Z')
+
+    const page = await client.get('/p/calendar/me').header('Host', world.host).loginAs(world.agent)
+    page.assertStatus(200)
+    page.assertTextIncludes('Ring Åsa')
+    page.assertTextIncludes(`Ärende #${ticket.number}`)
+
+    const ticketPage = await client
+      .get(`/tickets/${ticket.number}`)
+      .header('Host', world.host)
+      .loginAs(world.agent)
+    ticketPage.assertStatus(200)
+    ticketPage.assertTextIncludes('Återuppringning eller påminnelse')
+  })
+
+  test('refuse a link to another tenant ticket', async ({ client, assert }) => {
+    const world = await createTenantWorld('acme', { modules: ['calendar'] })
+    const other = await createTenantWorld('globex', { modules: ['calendar'] })
+    const theirs = await asTenant(other, () =>
+      tickets.open({ subject: 'Hemligt', channel: 'email', answeringPointId: other.point.id })
+    )
+    const response = await post(client, world, '/p/calendar/me/entries', {
+      kind: 'reminder',
+      title: 'Spana',
+      starts_at: '2026-12-10T14:00',
+      ticket_number: String(theirs.number + 100),
+    })
+    response.assertStatus(404)
+    assert.lengthOf(await asTenant(world, () => CalendarEntry.all()), 0)
+  })
+
+  test('serve the feed with an appointment and stop after revoking it', async ({
+    client,
+    assert,
+  }) => {
+    const world = await createTenantWorld('acme', { modules: ['calendar'] })
+    await asTenant(world, () =>
+      agenda.create(world.agent, {
+        kind: 'appointment',
+        title: 'Kundmöte',
+        startsAt: DateTime.fromISO('2026-12-10T10:00', { zone: 'Europe/Stockholm' }),
+        endsAt: DateTime.fromISO('2026-12-10T11:00', { zone: 'Europe/Stockholm' }),
+      })
+    )
+    ;(await post(client, world, '/p/calendar/me/feed')).assertStatus(302)
+    const feed = await asTenant(world, () => CalendarFeed.firstOrFail())
+    const url = `/hooks/calendar/feed/${feed.token}`
+
+    const served = await client.get(url)
+    served.assertStatus(200)
+    assert.match(served.header('content-type'), /^text\/calendar/)
+    assert.include(served.text(), 'BEGIN:VEVENT')
+    assert.include(served.text(), 'SUMMARY:Möte: Kundmöte')
+    assert.include(served.text(), 'DTSTART:20261210T090000Z')
+
+    const revoked = await client
+      .delete('/p/calendar/me/feed')
+      .header('Host', world.host)
+      .loginAs(world.agent)
+      .withCsrfToken()
+      .redirects(0)
+    revoked.assertStatus(302)
+    ;(await client.get(url)).assertStatus(410)
+    ;(await client.get('/hooks/calendar/feed/not-a-token')).assertStatus(404)
+  })
+
+  test('replace the feed address when it is made anew', async ({ client, assert }) => {
+    const world = await createTenantWorld('acme', { modules: ['calendar'] })
+    await post(client, world, '/p/calendar/me/feed')
+    const first = await asTenant(world, () => CalendarFeed.firstOrFail())
+    await post(client, world, '/p/calendar/me/feed')
+    ;(await client.get(`/hooks/calendar/feed/${first.token}`)).assertStatus(410)
+    const live = await asTenant(world, () => agenda.activeFeed(world.agent))
+    assert.notEqual(live!.token, first.token)
+    ;(await client.get(`/hooks/calendar/feed/${live!.token}`)).assertStatus(200)
+  })
+
+  test('hide the feed of a tenant that turned the module off', async ({ client }) => {
+    const world = await createTenantWorld('acme', { modules: ['calendar'] })
+    const feed = await asTenant(world, () => agenda.regenerateFeed(world.agent))
+    const modules = (await import('#services/module_service')).default
+    await modules.setEnabled(world.tenant.id, 'calendar', false)
+    ;(await client.get(`/hooks/calendar/feed/${feed.token}`)).assertStatus(404)
+  })
+
+  test('import an .ics file once and name what was skipped', async ({ client, assert }) => {
+    const world = await createTenantWorld('acme', { modules: ['calendar'] })
+    const upload = () =>
+      client
+        .post('/p/calendar/me/import')
+        .header('Host', world.host)
+        .loginAs(world.agent)
+        .file('ics', Buffer.from(ICS), { filename: 'plan.ics' })
+        .withCsrfToken()
+        .redirects(0)
+    const first = await upload()
+    first.assertStatus(302)
+    first.assertFlashMessage(
+      'success',
+      '1 poster importerades, 1 hoppades över. broken-1@example.org: no start time'
+    )
+    await upload()
+    const entries = await asTenant(world, () => CalendarEntry.all())
+    assert.lengthOf(entries, 1)
+    assert.equal(entries[0].title, 'Planering med Åsa')
+    assert.equal(entries[0].startsAt.toUTC().toISO(), '2026-12-10T13:00:00.000Z')
+    assert.equal(entries[0].uid, 'meeting-1@example.org')
+  })
+
+  test('report a file that is not iCalendar', async ({ client }) => {
+    const world = await createTenantWorld('acme', { modules: ['calendar'] })
+    const response = await client
+      .post('/p/calendar/me/import')
+      .header('Host', world.host)
+      .loginAs(world.agent)
+      .file('ics', Buffer.from('hello world'), { filename: 'plan.ics' })
+      .withCsrfToken()
+      .redirects(0)
+    response.assertStatus(302)
+    response.assertFlashMessage('error', 'Filen kunde inte läsas: invalid line (no token ";" or ":") "hello world"')
+  })
+
+  test('fire due reminders once and relay them to the agent channel', async ({ assert }) => {
+    const world = await createTenantWorld('acme', { modules: ['calendar'] })
+    const now = DateTime.utc()
+    await asTenant(world, () =>
+      agenda.create(world.agent, {
+        kind: 'reminder',
+        title: 'Följ upp',
+        startsAt: now.minus({ minutes: 1 }),
+      })
+    )
+    await asTenant(world, () =>
+      agenda.create(world.agent, { kind: 'reminder', title: 'Senare', startsAt: now.plus({ hours: 2 }) })
+    )
+    assert.equal(await reminders.fireDue(now), 1)
+    assert.equal(await reminders.fireDue(now), 0)
+
+    const transmit = await app.container.make('transmit')
+    const channel = reminders.channel(world.tenant.id, world.agent.id)
+    const sent: unknown[] = []
+    const original = transmit.broadcast.bind(transmit)
+    transmit.broadcast = ((name: string, payload: unknown) => {
+      if (name === channel) sent.push(payload)
+    }) as typeof transmit.broadcast
+    try {
+      const relayed = await reminders.relayOnce({
+        since: now.minus({ minutes: 5 }),
+        listeners: new Map([[world.agent.id, world.tenant.id]]),
+      })
+      assert.lengthOf(relayed, 1)
+      assert.equal(relayed[0].title, 'Följ upp')
+      assert.lengthOf(sent, 1)
+      assert.lengthOf(await reminders.relayOnce({ listeners: new Map([[world.agent.id, world.tenant.id]]) }), 0)
+    } finally {
+      transmit.broadcast = original
+    }
+  })
+})

@@ -24,15 +24,18 @@ export default definePlugin({
   description: 'Opening hours, holidays and deviations; personal agent calendars.',
 
   navigation: [
-    { label: 'calendar.nav.calendars', route: 'calendar.calendars.index', roles: ['admin'], order: 55 },
+    {
+      label: 'calendar.nav.calendars',
+      route: 'calendar.calendars.index',
+      roles: ['admin'],
+      order: 55,
+    },
     { label: 'calendar.nav.agenda', route: 'calendar.agenda.index', order: 30 },
   ],
 
   ticketPanels: [{ view: 'calendar::partials/ticket_panel', order: 40 }],
 
-  schedules: [
-    { id: 'reminders', job: () => import('./jobs/fire_reminders_job.js'), every: '1m' },
-  ],
+  schedules: [{ id: 'reminders', job: () => import('./jobs/fire_reminders_job.js'), every: '1m' }],
 
   /**
    * Binds the calendar service as `calendar` in the container: other
@@ -72,9 +75,7 @@ export default definePlugin({
     router.delete('calendars/:id', [CalendarsController, 'destroy']).as('calendars.destroy')
     router.get('calendars/:id/month', [CalendarsController, 'month']).as('calendars.month')
 
-    router
-      .post('calendars/:id/deviations', [DeviationsController, 'store'])
-      .as('deviations.store')
+    router.post('calendars/:id/deviations', [DeviationsController, 'store']).as('deviations.store')
     router
       .get('calendars/:id/deviations/:deviationId', [DeviationsController, 'edit'])
       .as('deviations.edit')

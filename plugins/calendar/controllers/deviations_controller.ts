@@ -14,15 +14,20 @@ type DeviationForm = Awaited<ReturnType<typeof deviationValidator.validate>>
  */
 function toDeviation(id: string, form: DeviationForm): Deviation {
   const weeks = form.weeks
-    ? [...new Set(form.weeks.split(/[\s,]+/).filter(Boolean).map(Number))]
+    ? [
+        ...new Set(
+          form.weeks
+            .split(/[\s,]+/)
+            .filter(Boolean)
+            .map(Number)
+        ),
+      ]
     : undefined
   return {
     id,
     name: form.name,
     open:
-      form.mode === 'hours'
-        ? editor.intervals(form.intervals, 'intervals')
-        : form.mode === 'open',
+      form.mode === 'hours' ? editor.intervals(form.intervals, 'intervals') : form.mode === 'open',
     message:
       form.message_sv || form.message_en
         ? { sv: form.message_sv ?? null, en: form.message_en ?? null }

@@ -22,7 +22,10 @@ export default class EntriesController {
     const ticket = data.ticket_number
       ? await Ticket.query().where('number', data.ticket_number).first()
       : null
-    if (data.ticket_number && (!ticket || !(await ctx.bouncer.with(TicketPolicy).allows('view', ticket)))) {
+    if (
+      data.ticket_number &&
+      (!ticket || !(await ctx.bouncer.with(TicketPolicy).allows('view', ticket)))
+    ) {
       return ctx.response.notFound({ error: 'Not found' })
     }
     await agenda.create(user, {

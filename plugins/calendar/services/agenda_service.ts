@@ -81,7 +81,13 @@ export class AgendaService {
         endsAt: event.endsAt?.toUTC() ?? null,
       }
       if (existing) await existing.merge(values).save()
-      else await CalendarEntry.create({ ...values, userId: user.id, kind: 'appointment', uid: event.uid })
+      else
+        await CalendarEntry.create({
+          ...values,
+          userId: user.id,
+          kind: 'appointment',
+          uid: event.uid,
+        })
       count++
     }
     return count

@@ -100,9 +100,7 @@ export class CalendarService {
     if (!(await modules.isEnabled(tenantId, 'calendar'))) return none(tenantZone)
 
     const base = await Calendar.query().whereNull('answering_point_id').first()
-    const own = pointId
-      ? await Calendar.query().where('answering_point_id', pointId).first()
-      : null
+    const own = pointId ? await Calendar.query().where('answering_point_id', pointId).first() : null
     const calendar = own ?? base
     if (!calendar) return none(tenantZone)
     const definition = this.definitionOf(calendar, base, tenantZone)

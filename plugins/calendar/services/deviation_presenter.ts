@@ -15,7 +15,9 @@ export class DeviationPresenter {
       const hours = d.open.map(([a, b]) => `${a}–${b}`).join(', ')
       return this.i18n.t('calendar.deviations.effect_hours', { hours })
     }
-    return this.i18n.t(d.open ? 'calendar.deviations.effect_open' : 'calendar.deviations.effect_closed')
+    return this.i18n.t(
+      d.open ? 'calendar.deviations.effect_open' : 'calendar.deviations.effect_closed'
+    )
   }
 
   /**

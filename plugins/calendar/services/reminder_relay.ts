@@ -82,7 +82,10 @@ export class ReminderRelay {
       if (enabled.get(tenantId)) ids.push(Number(entry.id))
     }
     if (ids.length) {
-      await db.from('calendar_entries').whereIn('id', ids).update({ reminded_at: sqlUtc(now) })
+      await db
+        .from('calendar_entries')
+        .whereIn('id', ids)
+        .update({ reminded_at: sqlUtc(now) })
     }
     return ids.length
   }
@@ -147,7 +150,7 @@ export class ReminderRelay {
   }
 
   /** Users with a reminder stream in this process, with their tenant. */
-  #listeners(transmit: { getManager(): { getAllSubscribers(): Map<string, Set<string>> } }) {
+  #listeners(transmit: { getManager(): { getAllSubscribers(): Map<unknown, Set<string>> } }) {
     const users = new Map<number, number>()
     for (const channels of transmit.getManager().getAllSubscribers().values()) {
       for (const channel of channels) {

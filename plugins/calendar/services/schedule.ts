@@ -256,8 +256,7 @@ export class WeekSchedule implements Schedule {
   isOpen(at: DateTime): Decision {
     const local = at.setZone(this.zone)
     const day = this.#localDay(local.startOf('day'))
-    const minute =
-      local.hour * 60 + local.minute + local.second / 60 + local.millisecond / 60_000
+    const minute = local.hour * 60 + local.minute + local.second / 60 + local.millisecond / 60_000
     return this.#decide(day, this.#deviationsOn(day), minute)
   }
 
@@ -330,7 +329,9 @@ export class WeekSchedule implements Schedule {
     for (const segment of this.#segments(from)) {
       if (segment.start.toMillis() >= end) break
       const clipped =
-        segment.end.toMillis() > end ? { start: segment.start, end: to.setZone(this.zone) } : segment
+        segment.end.toMillis() > end
+          ? { start: segment.start, end: to.setZone(this.zone) }
+          : segment
       const last = list.at(-1)
       if (last && last.end.toMillis() === clipped.start.toMillis()) last.end = clipped.end
       else list.push({ ...clipped })

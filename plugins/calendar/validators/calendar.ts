@@ -6,7 +6,10 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/
 
 const clock = () => vine.string().trim().regex(TIME).optional()
 const intervals = () =>
-  vine.array(vine.object({ from: clock(), to: clock() })).maxLength(12).optional()
+  vine
+    .array(vine.object({ from: clock(), to: clock() }))
+    .maxLength(12)
+    .optional()
 
 /** A time zone name that luxon knows. */
 export const zone = () =>

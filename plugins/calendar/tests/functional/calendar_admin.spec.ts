@@ -9,13 +9,13 @@ import Calendar from '#plugins/calendar/models/calendar'
 import calendars from '#plugins/calendar/services/calendar_service'
 
 const lunchBody = {
-  name: 'Lunch',
-  mode: 'closed',
+  'name': 'Lunch',
+  'mode': 'closed',
   'weekdays[]': ['1', '2', '3', '4', '5'],
-  time_from: '12:00',
-  time_to: '13:00',
-  message_sv: 'Vi har lunch',
-  message_en: 'We are at lunch',
+  'time_from': '12:00',
+  'time_to': '13:00',
+  'message_sv': 'Vi har lunch',
+  'message_en': 'We are at lunch',
 }
 
 function baseOf(world: { tenant: { id: number } }) {
@@ -56,7 +56,7 @@ test.group('Calendar | admin pages', (group) => {
       .put(`/p/calendar/calendars/${base.id}`)
       .header('Host', world.host)
       .loginAs(world.admin)
-      .form({ ...week, 'holidays[christmas_eve]': '1', time_zone: '' })
+      .form({ ...week, 'holidays[christmas_eve]': '1', 'time_zone': '' })
       .withCsrfToken()
       .redirects(0)
     saved.assertStatus(302)
@@ -106,7 +106,10 @@ test.group('Calendar | admin pages', (group) => {
       .withCsrfToken()
       .redirects(0)
     response.assertStatus(302)
-    response.assertFlashMessage('error', 'Sparades inte: week.1[0]: 17:00-08:00 ends before it starts')
+    response.assertFlashMessage(
+      'error',
+      'Sparades inte: week.1[0]: 17:00-08:00 ends before it starts'
+    )
     await base.refresh()
     assert.deepEqual(base.data.week['1'], [['08:00', '17:00']])
   })
@@ -115,7 +118,13 @@ test.group('Calendar | admin pages', (group) => {
     const world = await createTenantWorld('acme', { modules: ['calendar'] })
     const base = await baseOf(world)
     for (const body of [
-      { name: 'Extra evening', mode: 'open', 'weekdays[]': ['3'], time_from: '17:00', time_to: '20:00' },
+      {
+        'name': 'Extra evening',
+        'mode': 'open',
+        'weekdays[]': ['3'],
+        'time_from': '17:00',
+        'time_to': '20:00',
+      },
       { name: 'Party', mode: 'closed', date_from: '2026-12-16', date_to: '2026-12-16' },
     ]) {
       await client
@@ -168,7 +177,12 @@ test.group('Calendar | admin pages', (group) => {
       base.data = {
         ...base.data,
         deviations: [
-          { id: 'l', name: 'Lunch', open: false, conditions: { timeFrom: '12:00', timeTo: '13:00' } },
+          {
+            id: 'l',
+            name: 'Lunch',
+            open: false,
+            conditions: { timeFrom: '12:00', timeTo: '13:00' },
+          },
         ],
       }
       await base.save()
@@ -189,8 +203,8 @@ test.group('Calendar | admin pages', (group) => {
       .header('Host', world.host)
       .loginAs(world.admin)
       .form({
-        time_zone: 'Europe/London',
-        inherit: '1',
+        'time_zone': 'Europe/London',
+        'inherit': '1',
         'week[d1][0][from]': '09:00',
         'week[d1][0][to]': '17:00',
       })
@@ -208,7 +222,9 @@ test.group('Calendar | admin pages', (group) => {
       '2026-03-02T09:00:00.000+00:00'
     )
 
-    const other = await asTenant(world, () => AnsweringPoint.create({ slug: 'sales', name: 'Sales' }))
+    const other = await asTenant(world, () =>
+      AnsweringPoint.create({ slug: 'sales', name: 'Sales' })
+    )
     const fallback = await calendars.resolve(world.tenant.id, other.id)
     assert.equal(fallback.source, 'base')
     assert.equal(fallback.zone, 'Europe/Stockholm')

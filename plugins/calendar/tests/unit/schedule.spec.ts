@@ -121,7 +121,10 @@ test.group('Calendar | schedule', () => {
       '2026-03-30T09:00:00.000+02:00'
     )
     const sunday = allWeek()
-    assert.equal(sunday.businessMsBetween(at('2026-03-29T00:00'), at('2026-03-30T00:00')), 23 * HOUR)
+    assert.equal(
+      sunday.businessMsBetween(at('2026-03-29T00:00'), at('2026-03-30T00:00')),
+      23 * HOUR
+    )
     assert.isTrue(sunday.isOpen(DateTime.fromISO('2026-03-29T01:30:00Z')).open)
   })
 
@@ -140,10 +143,7 @@ test.group('Calendar | schedule', () => {
       weekly.nextOpening(at('2026-10-23T17:00'))!.toISO(),
       '2026-10-26T08:00:00.000+01:00'
     )
-    assert.equal(
-      weekly.businessMsBetween(at('2026-10-23T16:00'), at('2026-10-26T09:00')),
-      2 * HOUR
-    )
+    assert.equal(weekly.businessMsBetween(at('2026-10-23T16:00'), at('2026-10-26T09:00')), 2 * HOUR)
   })
 
   test('close for lunch and name the lunch deviation', ({ assert }) => {
@@ -235,7 +235,12 @@ test.group('Calendar | schedule', () => {
       week: weekdays([['08:00', '17:00']]),
       holidays: { christmas_eve: false },
       deviations: [
-        { id: 's', name: 'Short day', open: [['10:00', '14:00']], conditions: { date: '2026-12-23' } },
+        {
+          id: 's',
+          name: 'Short day',
+          open: [['10:00', '14:00']],
+          conditions: { date: '2026-12-23' },
+        },
       ],
     }
     const own: ScheduleDefinition = { zone: STHLM, week: weekdays([['07:00', '19:00']]) }
@@ -259,10 +264,7 @@ test.group('Calendar | schedule', () => {
     const opening = ny.nextOpening(instant)!
     assert.equal(opening.toISO(), '2026-03-09T09:00:00.000-04:00')
     assert.equal(opening.toUTC().toISO(), '2026-03-09T13:00:00.000Z')
-    assert.equal(
-      ny.businessMsBetween(instant, DateTime.fromISO('2026-03-10T14:00:00Z')),
-      9 * HOUR
-    )
+    assert.equal(ny.businessMsBetween(instant, DateTime.fromISO('2026-03-10T14:00:00Z')), 9 * HOUR)
   })
 
   test('refuse a definition with a bad time', ({ assert }) => {

@@ -1,7 +1,10 @@
 import { test } from '@japa/runner'
 import limiter from '@adonisjs/limiter/services/main'
 import testUtils from '@adonisjs/core/services/test_utils'
-import { createTenantWorld, PASSWORD } from '#tests/helpers/world'
+import { DateTime } from 'luxon'
+import { asTenant, createTenantWorld, PASSWORD } from '#tests/helpers/world'
+import agenda from '#plugins/calendar/services/agenda_service'
+import reminders from '#plugins/calendar/services/reminder_relay'
 import { accessibilityViolations, logIn, originOf } from '#tests/browser/helpers'
 
 test.group('Browser | calendar', (group) => {
@@ -39,7 +42,9 @@ test.group('Browser | calendar', (group) => {
     ])
     await page.getByRole('status').filter({ hasText: 'Kalendern sparades.' }).waitFor()
 
-    const form = page.locator('form', { has: page.getByRole('button', { name: 'Lägg till avvikelse' }) })
+    const form = page.locator('form', {
+      has: page.getByRole('button', { name: 'Lägg till avvikelse' }),
+    })
     await form.getByRole('textbox', { name: 'Namn' }).fill('Lunch')
     await form.getByRole('radio', { name: 'Stängt' }).check()
     for (const day of ['måndag', 'tisdag', 'onsdag', 'torsdag', 'fredag']) {
@@ -88,14 +93,17 @@ test.group('Browser | calendar', (group) => {
     assert.deepEqual(await accessibilityViolations(page), [])
   })
 
-  test('show the agenda to an agent without accessibility faults', async ({ visit, assert }) => {
+  test('show the agenda and a live reminder to an agent', async ({ visit, assert }) => {
     const world = await createTenantWorld('shop', { modules: ['calendar'] })
     const origin = originOf(world.host)
     const page = await visit(`${origin}/login`)
     await logIn(page, world.agent.email, PASSWORD, `${origin}/tickets`)
     await Promise.all([
       page.waitForURL(`${origin}/p/calendar/me`),
-      page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Min kalender' }).click(),
+      page
+        .getByRole('navigation', { name: 'Huvudmeny' })
+        .getByRole('link', { name: 'Min kalender' })
+        .click(),
     ])
     await page.getByRole('textbox', { name: /Rubrik/ }).fill('Ring Åsa')
     await Promise.all([
@@ -103,6 +111,27 @@ test.group('Browser | calendar', (group) => {
       page.getByRole('button', { name: 'Lägg till' }).click(),
     ])
     await page.getByRole('rowheader', { name: /Ring Åsa/ }).waitFor()
+    assert.deepEqual(await accessibilityViolations(page), [])
+
+    /* A reminder falls due: the worker's pass marks it, this process
+       relays it to the agent's open page over transmit. */
+    const since = DateTime.utc().minus({ seconds: 5 })
+    await asTenant(world, () =>
+      agenda.create(world.agent, {
+        kind: 'reminder',
+        title: 'Följ upp offerten',
+        startsAt: DateTime.utc().minus({ minutes: 1 }),
+      })
+    )
+    /* The call-back made above starts now, so it is due as well. */
+    assert.equal(await reminders.fireDue(), 2)
+    let sent = 0
+    for (let i = 0; i < 50 && sent === 0; i++) {
+      sent = (await reminders.relayOnce({ since })).length
+      if (sent === 0) await page.waitForTimeout(100)
+    }
+    assert.equal(sent, 2)
+    await page.getByRole('status').filter({ hasText: 'Påminnelse: Följ upp offerten' }).waitFor()
     assert.deepEqual(await accessibilityViolations(page), [])
   })
 })

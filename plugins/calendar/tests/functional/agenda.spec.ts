@@ -81,6 +81,7 @@ test.group('Calendar | agenda, feed and import', (group) => {
       .loginAs(world.agent)
     ticketPage.assertStatus(200)
     ticketPage.assertTextIncludes('Återuppringning eller påminnelse')
+    ticketPage.assertTextIncludes(`users/${world.agent.id}/reminders`)
   })
 
   test('refuse a link to another tenant ticket', async ({ client, assert }) => {

@@ -34,6 +34,17 @@ test.group('Browser | calendar', (group) => {
     ])
     assert.deepEqual(await accessibilityViolations(page), [])
 
+    /* An interval that ends before it starts is refused and kept. */
+    const mondayTo = page.getByRole('textbox', { name: 'måndag, intervall 1, till' })
+    await mondayTo.fill('07:00')
+    await Promise.all([
+      page.waitForURL(/\/p\/calendar\/calendars\/\d+$/),
+      page.getByRole('button', { name: 'Spara' }).click(),
+    ])
+    await page.getByRole('alert').filter({ hasText: 'ends before it starts' }).waitFor()
+    assert.equal(await mondayTo.inputValue(), '07:00')
+    await mondayTo.fill('17:00')
+
     /* Friday afternoons close at 15:00 in the base week. */
     await page.getByRole('textbox', { name: 'fredag, intervall 1, till' }).fill('15:00')
     await Promise.all([

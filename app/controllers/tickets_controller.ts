@@ -58,8 +58,13 @@ export default class TicketsController {
         pointName: ticket.answeringPointId ? pointNames.get(ticket.answeringPointId) : null,
         assigneeName: ticket.assigneeId ? userNames.get(ticket.assigneeId) : null,
         activity: labels.date(ticket.lastActivityAt),
-        columns: await contributions.renderAll(view, columns, { ticket }, columnData),
-        badges: await contributions.renderAll(view, badges, { ticket }, badgeData),
+        columns: await contributions.renderAll(
+          view,
+          columns,
+          { ticket, place: 'list' },
+          columnData
+        ),
+        badges: await contributions.renderAll(view, badges, { ticket, place: 'list' }, badgeData),
       })
     }
 
@@ -132,7 +137,7 @@ export default class TicketsController {
 
     const contributions = new Contributions(await app.container.make('plugins'))
     const enabled = await modules.enabledFor(tenant!.id)
-    const state = { ticket, contact: ticket.contact }
+    const state = { ticket, contact: ticket.contact, place: 'page' }
     const panels = await contributions.renderAll(
       view,
       contributions.list('ticketPanels', enabled),

@@ -6,6 +6,8 @@ import { TICKET_PRIORITIES } from '#models/ticket'
 import User from '#models/user'
 import SlaPolicy, { SLA_CALENDARS } from '../models/sla_policy.js'
 import policies from '../services/policy_service.js'
+import { parseStatuses, unusableStatuses } from '../services/clock_service.js'
+import { runtime } from '../services/runtime.js'
 import { policyValidator } from '../validators/policy.js'
 import { requireAdmin } from './authorize.js'
 
@@ -21,7 +23,14 @@ export default class PoliciesController {
     requireAdmin(ctx)
     const rows = await policies.ordered()
     const options = await this.options()
-    return ctx.view.render('sla::pages/policies/index', { rows, ...options })
+    const settings = await runtime().settings.get(ctx.tenant!.id)
+    const pausing = String(settings.pausing_statuses ?? '')
+    return ctx.view.render('sla::pages/policies/index', {
+      rows,
+      pausing: [...parseStatuses(pausing)],
+      unusable: unusableStatuses(pausing),
+      ...options,
+    })
   }
 
   /**

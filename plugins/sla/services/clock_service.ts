@@ -332,6 +332,18 @@ export class ClockService {
 }
 
 /**
+ * Names in a comma-separated status list that cannot pause a clock
+ * (unknown, or solved/closed, which stop it), to show to the admin.
+ */
+export function unusableStatuses(value: string): string[] {
+  const usable = parseStatuses(value)
+  return value
+    .split(/[\s,]+/)
+    .map((name) => name.trim())
+    .filter((name) => name && !usable.has(name.toLowerCase()))
+}
+
+/**
  * Statuses named in a comma-separated list, known ones only.
  */
 export function parseStatuses(value: string): Set<string> {

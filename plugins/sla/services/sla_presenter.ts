@@ -23,11 +23,13 @@ export interface SlaDisplay {
 }
 
 /**
- * Splits milliseconds into whole days, hours and minutes (rounded up
- * to the minute, so "0 min left" only shows at the deadline).
+ * Splits milliseconds into whole days, hours and minutes. Time left
+ * is rounded up (so "0 min left" only shows at the deadline), time
+ * overdue down.
  */
-export function splitDuration(ms: number) {
-  const total = Math.max(0, Math.ceil(Math.abs(ms) / 60_000))
+export function splitDuration(ms: number, round: 'up' | 'down' = 'up') {
+  const minutes = Math.abs(ms) / 60_000
+  const total = Math.max(0, round === 'up' ? Math.ceil(minutes) : Math.floor(minutes))
   return {
     days: Math.floor(total / 1440),
     hours: Math.floor((total % 1440) / 60),
@@ -85,7 +87,7 @@ export class SlaPresenter {
       state: kind,
       target: row.target,
       ms,
-      duration: splitDuration(ms),
+      duration: splitDuration(ms, kind === 'breached' ? 'down' : 'up'),
       dueAt: row.dueAt,
     } satisfies SlaDisplay
   }

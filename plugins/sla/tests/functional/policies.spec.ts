@@ -3,6 +3,7 @@ import testUtils from '@adonisjs/core/services/test_utils'
 import tickets from '#services/ticket_service'
 import SlaClock from '#plugins/sla/models/sla_clock'
 import SlaPolicy from '#plugins/sla/models/sla_policy'
+import pluginSettings from '#plugin_host/plugin_settings'
 import { clock } from '#plugins/sla/services/clock'
 import { asTenant, createTenantWorld } from '#tests/helpers/world'
 
@@ -191,5 +192,34 @@ test.group('SLA | policies', (group) => {
       .loginAs(world.agent)
     late.assertTextIncludes('data-sla-state="breached"')
     late.assertTextIncludes('5 min')
+  })
+
+  test('take the pausing statuses from the settings and show unusable names', async ({
+    client,
+    assert,
+  }) => {
+    const world = await createTenantWorld('acme', { modules: ['sla'] })
+    await pluginSettings.save(world.tenant.id, 'sla', null, {
+      values: { pausing_statuses: 'pending, new, waiting, closed' },
+      secrets: {},
+    })
+    await asTenant(world, () =>
+      SlaPolicy.create({
+        name: 'Standard',
+        position: 1,
+        active: true,
+        resolutionMinutes: 60,
+        calendar: 'always',
+      })
+    )
+    clock.now = () => new Date('2026-03-02T09:00:00Z')
+    const ticket = await asTenant(world, () =>
+      tickets.open({ subject: 'Ny', channel: 'phone', answeringPointId: null, contactId: null })
+    )
+    const row = await asTenant(world, () => SlaClock.findByOrFail('ticket_id', ticket.id))
+    assert.isTrue(row.paused, 'new pauses with these settings')
+
+    const page = await client.get('/p/sla/policies').header('Host', world.host).loginAs(world.admin)
+    page.assertTextIncludes('waiting, closed')
   })
 })

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
+import logger from '@adonisjs/core/services/logger'
 import transmit from '@adonisjs/transmit/services/main'
 import Ticket, { TICKET_PRIORITIES, type TicketPriority } from '#models/ticket'
 import User from '#models/user'
@@ -61,7 +62,7 @@ export class EscalationService {
       for (const row of breaching) {
         if (await this.claim(row, 'breached_at', row.dueAt ?? at)) {
           result.breached++
-          await this.breach(row, now)
+          await this.breach(row)
         }
       }
 
@@ -73,7 +74,7 @@ export class EscalationService {
         if (row.warnMs <= 0) continue
         if (await this.claim(row, 'warned_at', at)) {
           result.warned++
-          await this.warn(row, now)
+          await this.warn(row)
         }
       }
       return result
@@ -101,7 +102,7 @@ export class EscalationService {
     return Number(Array.isArray(affected) ? affected[0] : affected) === 1
   }
 
-  protected async warn(row: SlaClock, now: Date) {
+  protected async warn(row: SlaClock) {
     const ticket = await Ticket.find(row.ticketId)
     if (!ticket) return
     await tickets.record(
@@ -113,10 +114,10 @@ export class EscalationService {
       },
       null
     )
-    await this.notify(ticket, 'warning', row, now)
+    await this.notify(ticket, 'warning', row)
   }
 
-  protected async breach(row: SlaClock, now: Date) {
+  protected async breach(row: SlaClock) {
     const ticket = await Ticket.find(row.ticketId)
     if (!ticket) return
     await row.refresh()
@@ -165,7 +166,7 @@ export class EscalationService {
       )
       await tickets.change(ticket, changes, null)
     }
-    if (policy.escalateNotify) await this.notify(ticket, 'breached', row, now)
+    if (policy.escalateNotify) await this.notify(ticket, 'breached', row)
   }
 
   /**
@@ -173,20 +174,28 @@ export class EscalationService {
    * pages and marks ticket activity, so lists in other processes pick
    * it up through the live relay.
    */
-  protected async notify(ticket: Ticket, kind: 'warning' | 'breached', row: SlaClock, _: Date) {
+  protected async notify(ticket: Ticket, kind: 'warning' | 'breached', row: SlaClock) {
     await tickets.touch(ticket)
-    liveUpdates.announce(ticket, 'updated')
-    const payload = {
-      activity: `sla_${kind}`,
-      ticketId: ticket.id,
-      number: ticket.number,
-      target: row.target,
+    try {
+      liveUpdates.announce(ticket, 'updated')
+      const payload = {
+        activity: `sla_${kind}`,
+        ticketId: ticket.id,
+        number: ticket.number,
+        target: row.target,
+      }
+      const channels = [liveUpdates.pointChannel(ticket.tenantId, ticket.answeringPointId)]
+      if (ticket.assigneeId) {
+        channels.push(liveUpdates.userChannel(ticket.tenantId, ticket.assigneeId))
+      }
+      for (const channel of channels) transmit.broadcast(channel, payload)
+    } catch (error) {
+      /* The history entry and the activity mark are written; a page
+         that missed the broadcast sees them on the next relay pass. */
+      logger.warn({ err: error, ticketId: ticket.id }, 'sla announcement failed')
     }
-    const channels = [liveUpdates.pointChannel(ticket.tenantId, ticket.answeringPointId)]
-    if (ticket.assigneeId)
-      channels.push(liveUpdates.userChannel(ticket.tenantId, ticket.assigneeId))
-    for (const channel of channels) transmit.broadcast(channel, payload)
   }
+
 }
 
 /**

@@ -138,10 +138,12 @@ export default class TicketsController {
     const contributions = new Contributions(await app.container.make('plugins'))
     const enabled = await modules.enabledFor(tenant!.id)
     const state = { ticket, contact: ticket.contact, place: 'page' }
+    const panelList = contributions.list('ticketPanels', enabled)
     const panels = await contributions.renderAll(
       view,
-      contributions.list('ticketPanels', enabled),
-      state
+      panelList,
+      state,
+      await contributions.prepare(panelList, [ticket], tenant!.id)
     )
     const badgeList = contributions.list('ticketBadges', enabled)
     const badges = await contributions.renderAll(

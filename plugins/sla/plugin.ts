@@ -70,6 +70,17 @@ export default definePlugin({
     },
   ],
 
+  ticketPanels: [
+    {
+      view: 'sla::partials/panel',
+      order: 50,
+      prepare: async (tickets, tenantId) => {
+        const { default: presenter } = await import('./services/sla_presenter.js')
+        return presenter.linesFor(tenantId, tickets)
+      },
+    },
+  ],
+
   schedules: [{ id: 'check', job: () => import('./jobs/check_clocks_job.js'), every: '1m' }],
 
   /**

@@ -195,7 +195,6 @@ export class EscalationService {
       logger.warn({ err: error, ticketId: ticket.id }, 'sla announcement failed')
     }
   }
-
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { DateTime } from 'luxon'
 import SlaClock from '../models/sla_clock.js'
+import SlaPolicy from '../models/sla_policy.js'
 import { TenantContext } from '#services/tenant_context'
 import { ScheduleResolver } from './calendars.js'
 import { clock } from './clock.js'
@@ -68,6 +69,41 @@ export class SlaPresenter {
     })
   }
 
+  /**
+   * All clocks of each ticket (the ticket page has one), keyed by id.
+   */
+  async linesFor(tenantId: number, tickets: { id: number }[]) {
+    if (!tickets.length) return {}
+    return TenantContext.run(tenantId, async () => {
+      const rows = await SlaClock.query()
+        .whereIn(
+          'ticket_id',
+          tickets.map((ticket) => ticket.id)
+        )
+        .orderBy('id', 'asc')
+      const names = new Map(
+        (await SlaPolicy.query().select('id', 'name')).map((policy) => [policy.id, policy.name])
+      )
+      const resolver = new ScheduleResolver(tenantId)
+      const now = clock.now()
+      const lines: Record<number, SlaClockLine[]> = {}
+      for (const row of rows) {
+        const open = row.metAt === null && row.stoppedAt === null
+        const display = open ? await this.display(row, resolver, now) : null
+        ;(lines[row.ticketId] ??= []).push({
+          target: row.target,
+          policyName: row.policyId ? (names.get(row.policyId) ?? null) : null,
+          state: display?.state ?? (row.metAt ? 'met' : 'stopped'),
+          outcome: row.outcome,
+          duration: display?.duration ?? null,
+          dueAt: row.dueAt,
+          metAt: row.metAt,
+        })
+      }
+      return lines
+    })
+  }
+
   protected async display(row: SlaClock, resolver: ScheduleResolver, now: Date) {
     const schedule = await resolver.for(row.calendarKey)
     const state = stateOf(row)
@@ -91,6 +127,20 @@ export class SlaPresenter {
       dueAt: row.dueAt,
     } satisfies SlaDisplay
   }
+}
+
+/**
+ * Every clock of one ticket for the ticket page's SLA panel, oldest
+ * first, with the policy's name.
+ */
+export interface SlaClockLine {
+  target: string
+  policyName: string | null
+  state: SlaDisplayState | 'met' | 'stopped'
+  outcome: string | null
+  duration: { days: number; hours: number; minutes: number } | null
+  dueAt: DateTime | null
+  metAt: DateTime | null
 }
 
 /** Lower is more urgent: breached first, then least time left. */

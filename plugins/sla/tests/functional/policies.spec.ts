@@ -184,6 +184,8 @@ test.group('SLA | policies', (group) => {
       .loginAs(world.agent)
     page.assertTextIncludes('data-sla-state="warning"')
     page.assertTextIncludes('20 min')
+    page.assertTextIncludes('Servicenivå')
+    page.assertTextIncludes('Regel: Standard')
 
     clock.now = () => new Date('2026-03-02T10:05:00Z')
     const late = await client

@@ -34,6 +34,7 @@ export default definePlugin({
   ],
 
   ticketPanels: [{ view: 'calendar::partials/ticket_panel', order: 40 }],
+  contactPanels: [{ view: 'calendar::partials/contact_panel', order: 40 }],
 
   schedules: [{ id: 'reminders', job: () => import('./jobs/fire_reminders_job.js'), every: '1m' }],
 

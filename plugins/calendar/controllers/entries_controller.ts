@@ -1,5 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { DateTime } from 'luxon'
+import Contact from '#models/contact'
 import Ticket from '#models/ticket'
 import TicketPolicy from '#policies/ticket_policy'
 import CalendarEntry from '../models/calendar_entry.js'
@@ -12,7 +13,7 @@ import { entryValidator } from '../validators/entry.js'
 export default class EntriesController {
   /**
    * Add an appointment, call-back or reminder, linked to a ticket (and
-   * its contact) when a ticket number is given.
+   * its contact) or to a contact; another tenant's record is 404.
    */
   async store(ctx: HttpContext) {
     const user = ctx.auth.use('web').user!
@@ -28,6 +29,8 @@ export default class EntriesController {
     ) {
       return ctx.response.notFound({ error: 'Not found' })
     }
+    const contact = data.contact_id ? await Contact.find(data.contact_id) : null
+    if (data.contact_id && !contact) return ctx.response.notFound({ error: 'Not found' })
     await agenda.create(user, {
       kind: data.kind,
       title: data.title,
@@ -36,10 +39,14 @@ export default class EntriesController {
       endsAt: local(data.ends_at),
       remindAt: local(data.remind_at),
       ticket,
+      contactId: contact?.id ?? null,
     })
     ctx.session.flash('success', ctx.i18n.t('calendar.agenda.created'))
     if (data.back === 'ticket' && ticket) {
       return ctx.response.redirect().toRoute('tickets.show', { number: ticket.number })
+    }
+    if (data.back === 'contact' && contact) {
+      return ctx.response.redirect().toRoute('contacts.show', { id: contact.id })
     }
     return ctx.response.redirect().toRoute('calendar.agenda.index')
   }

@@ -23,6 +23,7 @@ export interface EntryInput {
   endsAt?: DateTime | null
   remindAt?: DateTime | null
   ticket?: Ticket | null
+  contactId?: number | null
 }
 
 /**
@@ -44,8 +45,8 @@ export class AgendaService {
   }
 
   /**
-   * Adds an entry; a reminder without its own reminder time reminds at
-   * its start.
+   * Adds an entry; a call-back or reminder without its own reminder
+   * time reminds at its start. A ticket brings its contact along.
    */
   create(user: User, input: EntryInput) {
     const remindAt = input.remindAt ?? (input.kind === 'appointment' ? null : input.startsAt)
@@ -58,7 +59,7 @@ export class AgendaService {
       endsAt: input.endsAt?.toUTC() ?? null,
       remindAt: remindAt?.toUTC() ?? null,
       ticketId: input.ticket?.id ?? null,
-      contactId: input.ticket?.contactId ?? null,
+      contactId: input.ticket?.contactId ?? input.contactId ?? null,
       uid: `${randomUUID()}@ehelpdesk`,
     })
   }

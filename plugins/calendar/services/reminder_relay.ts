@@ -25,6 +25,12 @@ function sqlUtc(value: DateTime) {
   return value.toUTC().toFormat('yyyy-MM-dd HH:mm:ss')
 }
 
+/** A date-time column as `yyyy-MM-dd HH:mm:ss` UTC text. */
+function sqlText(value: Date | string) {
+  if (value instanceof Date) return value.toISOString().slice(0, 19).replace('T', ' ')
+  return String(value).slice(0, 19)
+}
+
 const CHANNEL = /^tenants\/(\d+)\/users\/(\d+)\/reminders$/
 
 /**
@@ -35,6 +41,7 @@ const CHANNEL = /^tenants\/(\d+)\/users\/(\d+)\/reminders$/
  */
 export class ReminderRelay {
   #timer: NodeJS.Timeout | null = null
+  /** The newest reminder time relayed, and the ids relayed at it. */
   #mark: string | null = null
   #sent = new Set<number>()
 
@@ -96,10 +103,12 @@ export class ReminderRelay {
    * their channels. Returns what was sent.
    */
   async relayOnce(options: { since?: DateTime; listeners?: Map<number, number> } = {}) {
-    const { since } = options
     const transmit = await app.container.make('transmit')
     const listeners = options.listeners ?? this.#listeners(transmit)
-    if (since) this.#mark = sqlUtc(since)
+    if (options.since) {
+      this.#mark = sqlUtc(options.since)
+      this.#sent = new Set()
+    }
     if (this.#mark === null) this.#mark = sqlUtc(DateTime.utc().minus({ minutes: 1 }))
     if (listeners.size === 0) return []
     const rows = await db
@@ -111,10 +120,18 @@ export class ReminderRelay {
       .whereIn('calendar_entries.user_id', [...listeners.keys()])
       .where('calendar_entries.reminded_at', '>=', this.#mark)
       .orderBy('calendar_entries.reminded_at', 'asc')
+      .orderBy('calendar_entries.id', 'asc')
       .limit(500)
     const sent: ReminderPayload[] = []
     for (const row of rows) {
-      if (this.#sent.has(row.id) || listeners.get(row.user_id) !== row.tenant_id) continue
+      const at = sqlText(row.reminded_at)
+      if (at === this.#mark && this.#sent.has(row.id)) continue
+      if (at !== this.#mark) {
+        this.#mark = at
+        this.#sent = new Set()
+      }
+      this.#sent.add(row.id)
+      if (listeners.get(row.user_id) !== row.tenant_id) continue
       const payload: ReminderPayload = {
         entryId: row.id,
         kind: row.kind,
@@ -123,10 +140,8 @@ export class ReminderRelay {
         ticketNumber: row.ticket_number ?? null,
       }
       transmit.broadcast(this.channel(row.tenant_id, row.user_id), { ...payload })
-      this.#sent.add(row.id)
       sent.push(payload)
     }
-    if (this.#sent.size > 5000) this.#sent.clear()
     return sent
   }
 

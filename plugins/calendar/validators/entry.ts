@@ -18,5 +18,6 @@ export const entryValidator = vine.create({
   ends_at: localDateTime().optional(),
   remind_at: localDateTime().optional(),
   ticket_number: vine.number().withoutDecimals().positive().optional(),
-  back: vine.enum(['agenda', 'ticket'] as const).optional(),
+  contact_id: vine.number().withoutDecimals().positive().optional(),
+  back: vine.enum(['agenda', 'ticket', 'contact'] as const).optional(),
 })

@@ -84,6 +84,37 @@ test.group('Calendar | agenda, feed and import', (group) => {
     ticketPage.assertTextIncludes(`users/${world.agent.id}/reminders`)
   })
 
+  test('plan a call-back from the contact page', async ({ client, assert }) => {
+    const world = await createTenantWorld('acme', { modules: ['calendar'] })
+    const other = await createTenantWorld('globex', { modules: ['calendar'] })
+    const contact = await asTenant(world, () => Contact.create({ name: 'Bo Ek' }))
+    const theirs = await asTenant(other, () => Contact.create({ name: 'Hemlig' }))
+    const page = await client
+      .get(`/contacts/${contact.id}`)
+      .header('Host', world.host)
+      .loginAs(world.agent)
+    page.assertStatus(200)
+    page.assertTextIncludes('name="contact_id"')
+
+    const body = { kind: 'callback', title: 'Ring Bo', starts_at: '2026-12-11T09:00' }
+    const stored = await post(client, world, '/p/calendar/me/entries', {
+      ...body,
+      contact_id: String(contact.id),
+      back: 'contact',
+    })
+    stored.assertHeader('location', `/contacts/${contact.id}`)
+    const refused = await post(client, world, '/p/calendar/me/entries', {
+      ...body,
+      contact_id: String(theirs.id),
+    })
+    refused.assertStatus(404)
+    const entries = await asTenant(world, () => CalendarEntry.all())
+    assert.deepEqual(
+      entries.map((e) => [e.title, e.contactId]),
+      [['Ring Bo', contact.id]]
+    )
+  })
+
   test('refuse a link to another tenant ticket', async ({ client, assert }) => {
     const world = await createTenantWorld('acme', { modules: ['calendar'] })
     const other = await createTenantWorld('globex', { modules: ['calendar'] })

@@ -267,6 +267,49 @@ test.group('Calendar | schedule', () => {
     assert.equal(ny.businessMsBetween(instant, DateTime.fromISO('2026-03-10T14:00:00Z')), 9 * HOUR)
   })
 
+  test('close for summer weeks and open a night window that wraps midnight', ({ assert }) => {
+    const schedule = office({
+      deviations: [
+        { id: 'summer', name: 'Summer', open: false, conditions: { weeks: [28, 29, 30] } },
+        {
+          id: 'night',
+          name: 'Night line',
+          open: true,
+          conditions: { timeFrom: '22:00', timeTo: '06:00' },
+        },
+      ],
+    })
+    assert.equal(schedule.isOpen(at('2026-07-08T10:00')).decidedBy.name, 'Summer')
+    assert.isTrue(schedule.isOpen(at('2026-07-29T10:00')).open)
+    const night = schedule.isOpen(at('2026-03-02T23:00'))
+    assert.isTrue(night.open)
+    assert.equal(night.decidedBy.name, 'Night line')
+    assert.equal(
+      schedule.nextClosing(at('2026-03-02T23:00'))!.toISO(),
+      '2026-03-03T06:00:00.000+01:00'
+    )
+  })
+
+  test('add business time over lunch and into the next day', ({ assert }) => {
+    const schedule = office({ deviations: [lunch] })
+    assert.equal(
+      schedule.addBusinessMs(at('2026-03-02T11:00'), 8 * HOUR)!.toISO(),
+      '2026-03-03T11:00:00.000+01:00'
+    )
+    assert.equal(
+      schedule.addBusinessMs(at('2026-03-02T11:00'), 1 * HOUR)!.toISO(),
+      '2026-03-02T12:00:00.000+01:00'
+    )
+    assert.equal(
+      schedule.businessMsBetween(at('2026-03-02T11:00'), at('2026-03-03T11:00')),
+      8 * HOUR
+    )
+    assert.equal(
+      schedule.businessMsBetween(at('2026-03-03T11:00'), at('2026-03-02T11:00')),
+      -8 * HOUR
+    )
+  })
+
   test('refuse a definition with a bad time', ({ assert }) => {
     assert.throws(
       () => new WeekSchedule({ zone: STHLM, week: { 1: [['08:00', '25:00']] } }),

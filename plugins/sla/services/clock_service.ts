@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon'
 import Contact from '#models/contact'
 import Ticket, { TICKET_STATUSES } from '#models/ticket'
-import type Message from '#models/message'
+import Message from '#models/message'
 import { TenantContext } from '#services/tenant_context'
 import SlaClock from '../models/sla_clock.js'
 import SlaPolicy, { type SlaTarget } from '../models/sla_policy.js'
@@ -107,9 +107,13 @@ export class ClockService {
         for (const row of await this.openClocks(ticket)) {
           if (row.target === 'resolution') {
             await this.settle(row, ticket, resolver, now, ticket.assigneeId)
-          } else {
-            await this.stop(row, resolver, now)
+            continue
           }
+          /* A reply sent with "solve" is stored before the status
+             changes but announced after: it still meets the response. */
+          const reply = await this.replySince(ticket, row)
+          if (reply) await this.settle(row, ticket, resolver, now, reply.authorId)
+          else await this.stop(row, resolver, now)
         }
         return
       }
@@ -180,6 +184,18 @@ export class ClockService {
       const pausing = await this.pausingStatuses(tenantId)
       await fn(new ScheduleResolver(tenantId), pausing)
     })
+  }
+
+  /**
+   * The first outbound message of the ticket since the clock started.
+   */
+  protected replySince(ticket: Ticket, row: SlaClock) {
+    return Message.query()
+      .where('ticket_id', ticket.id)
+      .where('type', 'outbound')
+      .where('created_at', '>=', row.startedAt.toUTC().toFormat('yyyy-LL-dd HH:mm:ss'))
+      .orderBy('id', 'asc')
+      .first()
   }
 
   protected openClocks(ticket: Ticket) {

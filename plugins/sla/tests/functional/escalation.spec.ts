@@ -232,4 +232,32 @@ test.group('SLA | clocks and escalation', (group) => {
     const ticket = await openTicket(world)
     assert.lengthOf(await clocksOf(world, ticket), 0)
   })
+
+  test('meet the first response when the agent replies and solves at once', async ({ assert }) => {
+    const world = await createTenantWorld('acme', { modules: ['sla'] })
+    await policy(world)
+    clock.now = () => new Date()
+    const ticket = await asTenant(world, () =>
+      tickets.open({ subject: 'Snabbt', channel: 'phone', answeringPointId: null, contactId: null })
+    )
+    /* As the reply service does: message stored, status changed, then
+       the reply announced. */
+    const reply = await asTenant(world, () =>
+      Message.create({
+        ticketId: ticket.id,
+        type: 'outbound',
+        channel: 'phone',
+        authorId: world.agent.id,
+        bodyText: 'Löst',
+      })
+    )
+    await asTenant(world, () => tickets.change(ticket, { status: 'solved' }, world.agent.id))
+    await ReplyQueued.dispatch(ticket, reply)
+
+    const [first, resolution] = await clocksOf(world, ticket)
+    assert.equal(first.outcome, 'met')
+    assert.equal(first.agentId, world.agent.id)
+    assert.isNull(first.stoppedAt)
+    assert.equal(resolution.outcome, 'met')
+  })
 })

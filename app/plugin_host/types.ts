@@ -55,8 +55,8 @@ export interface ViewContribution {
   order?: number
   /**
    * Loads what the partial needs for all the tickets of a page in one
-   * go (ticket-list columns and ticket badges). The result is given to
-   * the partial as `data`; keep it keyed by ticket id.
+   * go (ticket-list columns, ticket badges and ticket panels). The
+   * result is given to the partial as `data`; keep it keyed by ticket id.
    */
   prepare?(tickets: any[], tenantId: number): Promise<Record<string, unknown>>
 }

@@ -68,7 +68,7 @@ test.group('SLA | clocks and escalation', (group) => {
   group.each.setup(() => testUtils.db().truncate())
   group.each.teardown(() => clock.reset())
 
-  test('fire the warning before the breach, then escalate once', async ({ assert }) => {
+  test('fire the warning before the breach, then escalate once', async ({ assert, client }) => {
     const world = await createTenantWorld('acme', { modules: ['sla'] })
     await policy(world, {
       escalateAssigneeId: world.supervisor.id,
@@ -119,6 +119,15 @@ test.group('SLA | clocks and escalation', (group) => {
     const [breached] = await clocksOf(world, ticket)
     assert.equal(breached.outcome, 'breached')
     assert.equal(breached.settledAt?.toUTC().toISO(), '2026-03-02T10:00:00.000Z')
+
+    /* The history says it in words. */
+    const page = await client
+      .get(`/tickets/${ticket.number}`)
+      .header('Host', world.host)
+      .loginAs(world.supervisor)
+    page.assertTextIncludes('SLA-varning: första svar förfaller snart')
+    page.assertTextIncludes('SLA överskriden: första svar')
+    page.assertTextIncludes('SLA-eskalering för första svar')
   })
 
   test('meet the first response with an agent reply and start next response on the customer answer', async ({

@@ -102,7 +102,13 @@ export class ReportService {
         line.total,
         line.shareMet === null ? '' : line.shareMet.toFixed(1),
       ]),
-      { header: true, columns: labels.header, record_delimiter: 'unix' }
+      {
+        header: true,
+        columns: labels.header,
+        record_delimiter: 'unix',
+        /* Names are typed by users: keep spreadsheets from running them. */
+        escape_formulas: true,
+      }
     )
   }
 

@@ -1,4 +1,5 @@
 import type { DateTime } from 'luxon'
+import { HttpContext } from '@adonisjs/core/http'
 import SlaClock from '../models/sla_clock.js'
 import SlaPolicy from '../models/sla_policy.js'
 import { TenantContext } from '#services/tenant_context'
@@ -44,11 +45,27 @@ export function splitDuration(ms: number, round: 'up' | 'down' = 'up') {
  * deadline, in one query for the whole page.
  */
 export class SlaPresenter {
+  #perRequest = new WeakMap<
+    HttpContext,
+    { key: string; value: Promise<Record<number, SlaDisplay>> }
+  >()
+
   /**
    * Displays keyed by ticket id.
    */
   async forTickets(tenantId: number, tickets: { id: number }[]) {
     if (!tickets.length) return {}
+    /* The list asks twice (column and badge) for the same page. */
+    const ctx = HttpContext.get()
+    const key = `${tenantId}:${tickets.map((ticket) => ticket.id).join(',')}`
+    const cached = ctx ? this.#perRequest.get(ctx) : undefined
+    if (cached?.key === key) return cached.value
+    const value = this.load(tenantId, tickets)
+    if (ctx) this.#perRequest.set(ctx, { key, value })
+    return value
+  }
+
+  protected load(tenantId: number, tickets: { id: number }[]) {
     return TenantContext.run(tenantId, async () => {
       const rows = await SlaClock.query()
         .whereIn(

@@ -134,4 +134,39 @@ test.group('SLA | report', (group) => {
       .redirects(0)
     reversed.assertStatus(302)
   })
+
+  test('keep spreadsheet formulas in names from running', async ({ client, assert }) => {
+    const world = await createTenantWorld('acme', { modules: ['sla'] })
+    await asTenant(world, async () => {
+      const policy = await SlaPolicy.create({
+        name: '=HYPERLINK("http://evil.example")',
+        position: 1,
+        calendar: 'always',
+      })
+      const ticket = await tickets.open({
+        subject: 'Formel',
+        channel: 'phone',
+        answeringPointId: null,
+        contactId: null,
+      })
+      const at = DateTime.fromISO('2026-03-10T10:00:00Z', { zone: 'utc' })
+      await SlaClock.create({
+        ticketId: ticket.id,
+        policyId: policy.id,
+        target: 'first_response',
+        calendarKey: 'always',
+        targetMs: 60_000,
+        since: at,
+        startedAt: at,
+        outcome: 'met',
+        settledAt: at,
+        metAt: at,
+      })
+    })
+    const response = await client
+      .get('/p/sla/report/csv?from=2026-03-01&to=2026-03-31')
+      .header('Host', world.host)
+      .loginAs(world.admin)
+    assert.include(response.text(), `"'=HYPERLINK(""http://evil.example"")"`)
+  })
 })

@@ -313,6 +313,75 @@ export class PasswordResetTokenSchema extends BaseModel {
   declare userId: number
 }
 
+export class PlatformSettingSchema extends BaseModel {
+  static $columns = ['key', 'updatedAt', 'updatedBy', 'value'] as const
+  $columns = PlatformSettingSchema.$columns
+  @column({ isPrimary: true })
+  declare key: string
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime | null
+  @column()
+  declare updatedBy: number | null
+  @column()
+  declare value: string | null
+}
+
+export class PrivacyAuditLogSchema extends BaseModel {
+  static $columns = ['action', 'actorId', 'actorType', 'contactId', 'counts', 'createdAt', 'id', 'requestId', 'tenantId'] as const
+  $columns = PrivacyAuditLogSchema.$columns
+  @column()
+  declare action: string
+  @column()
+  declare actorId: number | null
+  @column()
+  declare actorType: string
+  @column()
+  declare contactId: number | null
+  @jsonColumn()
+  declare counts: Record<string, number> | null
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column({ isPrimary: true })
+  declare id: number
+  @column()
+  declare requestId: number | null
+  @column()
+  declare tenantId: number | null
+}
+
+export class PrivacyRequestSchema extends BaseModel {
+  static $columns = ['bundleKey', 'bundleSize', 'contactId', 'counts', 'createdAt', 'error', 'expiresAt', 'finishedAt', 'id', 'kind', 'requestedBy', 'status', 'tenantId', 'updatedAt'] as const
+  $columns = PrivacyRequestSchema.$columns
+  @column()
+  declare bundleKey: string | null
+  @column()
+  declare bundleSize: number | null
+  @column()
+  declare contactId: number
+  @jsonColumn()
+  declare counts: Record<string, number> | null
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare error: string | null
+  @column.dateTime()
+  declare expiresAt: DateTime | null
+  @column.dateTime()
+  declare finishedAt: DateTime | null
+  @column({ isPrimary: true })
+  declare id: number
+  @column()
+  declare kind: string
+  @column()
+  declare requestedBy: number | null
+  @column()
+  declare status: string
+  @column()
+  declare tenantId: number
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime | null
+}
+
 export class TagSchema extends BaseModel {
   static $columns = ['id', 'name', 'tenantId'] as const
   $columns = TagSchema.$columns

@@ -26,5 +26,6 @@ export default {
     meta: json(),
     data: json(),
     recipients: json(),
+    counts: json('Record<string, number>'),
   },
 } satisfies SchemaRules

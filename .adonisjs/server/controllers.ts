@@ -6,8 +6,11 @@
 export const controllers = {
   admin: {
     AnsweringPoints: () => import('#controllers/admin/answering_points_controller'),
+    DataProtection: () => import('#controllers/admin/data_protection_controller'),
     ModuleSettings: () => import('#controllers/admin/module_settings_controller'),
     Modules: () => import('#controllers/admin/modules_controller'),
+    PrivacyBundles: () => import('#controllers/admin/privacy_bundles_controller'),
+    PrivacyRequests: () => import('#controllers/admin/privacy_requests_controller'),
     Settings: () => import('#controllers/admin/settings_controller'),
     UserPasswordResets: () => import('#controllers/admin/user_password_resets_controller'),
     Users: () => import('#controllers/admin/users_controller'),
@@ -19,6 +22,7 @@ export const controllers = {
   Organisations: () => import('#controllers/organisations_controller'),
   PasswordReset: () => import('#controllers/password_reset_controller'),
   platform: {
+    DataProcessingAgreement: () => import('#controllers/platform/data_processing_agreement_controller'),
     TenantModules: () => import('#controllers/platform/tenant_modules_controller'),
     Tenants: () => import('#controllers/platform/tenants_controller'),
   },

@@ -22,6 +22,8 @@ export type ScannedRoutes = {
     'platform.tenants.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'platform.tenants.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'platform.tenant_modules.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'plugin': ParamValue} }
+    'platform.dpa.edit': { paramsTuple?: []; params?: {} }
+    'platform.dpa.update': { paramsTuple?: []; params?: {} }
     'home.index': { paramsTuple?: []; params?: {} }
     'tickets.index': { paramsTuple?: []; params?: {} }
     'tickets.create': { paramsTuple?: []; params?: {} }
@@ -67,6 +69,11 @@ export type ScannedRoutes = {
     'admin.modules.index': { paramsTuple?: []; params?: {} }
     'admin.module_settings.edit': { paramsTuple: [ParamValue]; params: {'plugin': ParamValue} }
     'admin.module_settings.update': { paramsTuple: [ParamValue]; params: {'plugin': ParamValue} }
+    'admin.data_protection.index': { paramsTuple?: []; params?: {} }
+    'admin.privacy_requests.index': { paramsTuple?: []; params?: {} }
+    'admin.privacy_requests.create': { paramsTuple?: []; params?: {} }
+    'admin.privacy_requests.store': { paramsTuple?: []; params?: {} }
+    'admin.privacy_bundles.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'email.mailboxes.index': { paramsTuple?: []; params?: {} }
     'email.mailboxes.create': { paramsTuple?: []; params?: {} }
     'email.mailboxes.store': { paramsTuple?: []; params?: {} }
@@ -93,6 +100,7 @@ export type ScannedRoutes = {
     'platform.tenants.create': { paramsTuple?: []; params?: {} }
     'platform.tenants.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'platform.tenants.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'platform.dpa.edit': { paramsTuple?: []; params?: {} }
     'home.index': { paramsTuple?: []; params?: {} }
     'tickets.index': { paramsTuple?: []; params?: {} }
     'tickets.create': { paramsTuple?: []; params?: {} }
@@ -116,6 +124,10 @@ export type ScannedRoutes = {
     'admin.answering_points.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.modules.index': { paramsTuple?: []; params?: {} }
     'admin.module_settings.edit': { paramsTuple: [ParamValue]; params: {'plugin': ParamValue} }
+    'admin.data_protection.index': { paramsTuple?: []; params?: {} }
+    'admin.privacy_requests.index': { paramsTuple?: []; params?: {} }
+    'admin.privacy_requests.create': { paramsTuple?: []; params?: {} }
+    'admin.privacy_bundles.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'email.mailboxes.index': { paramsTuple?: []; params?: {} }
     'email.mailboxes.create': { paramsTuple?: []; params?: {} }
     'email.mailboxes.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -134,6 +146,7 @@ export type ScannedRoutes = {
     'platform.tenants.create': { paramsTuple?: []; params?: {} }
     'platform.tenants.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'platform.tenants.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'platform.dpa.edit': { paramsTuple?: []; params?: {} }
     'home.index': { paramsTuple?: []; params?: {} }
     'tickets.index': { paramsTuple?: []; params?: {} }
     'tickets.create': { paramsTuple?: []; params?: {} }
@@ -157,6 +170,10 @@ export type ScannedRoutes = {
     'admin.answering_points.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.modules.index': { paramsTuple?: []; params?: {} }
     'admin.module_settings.edit': { paramsTuple: [ParamValue]; params: {'plugin': ParamValue} }
+    'admin.data_protection.index': { paramsTuple?: []; params?: {} }
+    'admin.privacy_requests.index': { paramsTuple?: []; params?: {} }
+    'admin.privacy_requests.create': { paramsTuple?: []; params?: {} }
+    'admin.privacy_bundles.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'email.mailboxes.index': { paramsTuple?: []; params?: {} }
     'email.mailboxes.create': { paramsTuple?: []; params?: {} }
     'email.mailboxes.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -186,6 +203,7 @@ export type ScannedRoutes = {
     'admin.users.store': { paramsTuple?: []; params?: {} }
     'admin.user_password_resets.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.answering_points.store': { paramsTuple?: []; params?: {} }
+    'admin.privacy_requests.store': { paramsTuple?: []; params?: {} }
     'email.mailboxes.store': { paramsTuple?: []; params?: {} }
     'email.mailboxes.rotate_token': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'email.held.accept': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -196,6 +214,7 @@ export type ScannedRoutes = {
   PUT: {
     'platform.tenants.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'platform.tenant_modules.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'plugin': ParamValue} }
+    'platform.dpa.update': { paramsTuple?: []; params?: {} }
     'contacts.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'organisations.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.settings.update': { paramsTuple?: []; params?: {} }

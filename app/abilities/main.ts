@@ -27,6 +27,14 @@ export const manageSettings = Bouncer.ability((user: User) => {
 })
 
 /**
+ * Data protection: the retention table, the data-processing agreement,
+ * data-subject exports and anonymisation, the privacy audit log.
+ */
+export const managePrivacy = Bouncer.ability((user: User) => {
+  return user.active !== false && user.role === 'admin'
+})
+
+/**
  * Supervising work: see agents' load and reassign their tickets.
  */
 export const supervise = Bouncer.ability((user: User) => {

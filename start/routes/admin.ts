@@ -13,6 +13,9 @@ const UserPasswordResetsController = () =>
 const AnsweringPointsController = () => import('#controllers/admin/answering_points_controller')
 const ModulesController = () => import('#controllers/admin/modules_controller')
 const ModuleSettingsController = () => import('#controllers/admin/module_settings_controller')
+const DataProtectionController = () => import('#controllers/admin/data_protection_controller')
+const PrivacyRequestsController = () => import('#controllers/admin/privacy_requests_controller')
+const PrivacyBundlesController = () => import('#controllers/admin/privacy_bundles_controller')
 
 router
   .group(() => {
@@ -55,6 +58,16 @@ router
     router
       .put('/modules/:plugin/settings', [ModuleSettingsController, 'update'])
       .as('module_settings.update')
+
+    router.get('/data-protection', [DataProtectionController, 'index']).as('data_protection.index')
+    router.get('/data-subjects', [PrivacyRequestsController, 'index']).as('privacy_requests.index')
+    router
+      .get('/data-subjects/new', [PrivacyRequestsController, 'create'])
+      .as('privacy_requests.create')
+    router.post('/data-subjects', [PrivacyRequestsController, 'store']).as('privacy_requests.store')
+    router
+      .get('/data-subjects/:id/bundle', [PrivacyBundlesController, 'show'])
+      .as('privacy_bundles.show')
   })
   .prefix('/admin')
   .as('admin')

@@ -32,7 +32,7 @@ export class PrivacyAuditService {
     }
     const write = () =>
       PrivacyAuditLog.create({
-        tenantId: entry.tenantId ?? null,
+        tenantId: entry.tenantId ?? undefined,
         actorType: entry.actor.type,
         actorId: entry.actor.id,
         action: entry.action,

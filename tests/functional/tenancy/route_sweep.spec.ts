@@ -10,6 +10,7 @@ import InboundMessage from '#models/inbound_message'
 import Message from '#models/message'
 import Organisation from '#models/organisation'
 import Tag from '#models/tag'
+import PrivacyRequest from '#models/privacy_request'
 import ReplyQueued from '#events/reply_queued'
 import attachmentStore from '#services/attachment_store'
 import tickets from '#services/ticket_service'
@@ -72,9 +73,17 @@ async function foreignRecords(other: TenantWorld) {
         answeringPointId: other.point.id,
         receivedAt: ticket.createdAt,
       })
+    const privacyRequest = await PrivacyRequest.create({
+      kind: 'export',
+      contactId: contact.id,
+      status: 'done',
+      bundleKey: await attachmentStore.put('attachments', Buffer.from(MARKER)),
+      bundleSize: MARKER.length,
+    })
     return {
       ticket,
       contact,
+      privacyRequest,
       identity,
       organisation,
       attachment,
@@ -129,6 +138,7 @@ const RESOLVERS: Record<string, (f: Foreign) => Record<string, string | number>>
   'email.failed.retry': (f) => ({ id: f.failed.id }),
   'email.failed.resolve': (f) => ({ id: f.failed.id }),
   'email.inbound.raw': (f) => ({ id: f.failed.id }),
+  'admin.privacy_bundles.show': (f) => ({ id: f.privacyRequest.id }),
 }
 
 /**

@@ -32,6 +32,12 @@ export default await Env.create(new URL('../', import.meta.url), {
 
   DRIVE_DISK: Env.schema.enum.optional(['fs'] as const),
   STORAGE_PATH: Env.schema.string.optional(),
+  ARCHIVE_STORAGE_PATH: Env.schema.string.optional(),
+
+  RETENTION_WARNING: Env.schema.string.optional(),
+  ARCHIVE_RETENTION: Env.schema.string.optional(),
+  RETENTION_BATCH_SIZE: Env.schema.number.optional(),
+  RETENTION_SCHEDULE: Env.schema.string.optional(),
 
   MAIL_DOMAIN: Env.schema.string.optional(),
   MAIL_FROM_ADDRESS: Env.schema.string.optional(),

@@ -1,6 +1,7 @@
 import type { Router } from '@adonisjs/core/http'
 import type { Logger } from '@adonisjs/core/logger'
 import type { ApplicationService } from '@adonisjs/core/types'
+import type { DataClass } from '#app/privacy/types'
 
 /**
  * Who may see a contributed item.
@@ -98,6 +99,8 @@ export interface PluginManifest {
   ticketBadges?: ViewContribution[]
   ticketPanels?: ViewContribution[]
   contactPanels?: ViewContribution[]
+  /** The personal data the plugin stores (see app/privacy/types.ts). */
+  dataClasses?: DataClass[]
 
   register?(ctx: PluginContext): void
   boot?(ctx: PluginContext): void | Promise<void>

@@ -382,6 +382,52 @@ export class PrivacyRequestSchema extends BaseModel {
   declare updatedAt: DateTime | null
 }
 
+export class RetentionOverrideSchema extends BaseModel {
+  static $columns = ['answeringPointId', 'classId', 'createdAt', 'id', 'period', 'tenantId', 'updatedAt', 'updatedBy'] as const
+  $columns = RetentionOverrideSchema.$columns
+  @column()
+  declare answeringPointId: number
+  @column()
+  declare classId: string
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column({ isPrimary: true })
+  declare id: number
+  @column()
+  declare period: string
+  @column()
+  declare tenantId: number
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime | null
+  @column()
+  declare updatedBy: number | null
+}
+
+export class RetentionRunSchema extends BaseModel {
+  static $columns = ['clockAt', 'createdAt', 'error', 'finishedAt', 'heartbeatAt', 'id', 'report', 'status', 'tenantId', 'updatedAt'] as const
+  $columns = RetentionRunSchema.$columns
+  @column.dateTime()
+  declare clockAt: DateTime
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare error: string | null
+  @column.dateTime()
+  declare finishedAt: DateTime | null
+  @column.dateTime()
+  declare heartbeatAt: DateTime | null
+  @column({ isPrimary: true })
+  declare id: number
+  @jsonColumn()
+  declare report: Record<string, any> | null
+  @column()
+  declare status: string
+  @column()
+  declare tenantId: number
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime | null
+}
+
 export class TagSchema extends BaseModel {
   static $columns = ['id', 'name', 'tenantId'] as const
   $columns = TagSchema.$columns

@@ -27,5 +27,6 @@ export default {
     data: json(),
     recipients: json(),
     counts: json('Record<string, number>'),
+    report: json('Record<string, any>'),
   },
 } satisfies SchemaRules

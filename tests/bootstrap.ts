@@ -48,10 +48,11 @@ export const plugins: Config['plugins'] = [
 ]
 
 /**
- * The test database is migrated once for the whole run.
+ * The test database and its archive are migrated once for the whole
+ * run.
  */
 export const runnerHooks: Required<Pick<Config, 'setup' | 'teardown'>> = {
-  setup: [() => testUtils.db().migrate()],
+  setup: [() => testUtils.db().migrate(), () => testUtils.db('archive').migrate()],
   teardown: [],
 }
 

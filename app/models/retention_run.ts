@@ -23,6 +23,8 @@ export interface ClassReport {
 export interface RunReport {
   classes: Record<string, ClassReport>
   warnings: { classId: string; count: number }[]
+  /* Last root id done per class and point pass, for resuming. */
+  cursors: Record<string, number>
 }
 
 /**

@@ -1,0 +1,219 @@
+import db from '@adonisjs/lucid/services/db'
+import drive from '@adonisjs/drive/services/main'
+import { Exception } from '@adonisjs/core/exceptions'
+import { TenantContext } from '#services/tenant_context'
+
+const PAGE_SIZE = 25
+
+/**
+ * Child tables of an archived ticket, deleted with it.
+ */
+const TICKET_CHILDREN = ['ticket_events', 'ticket_tags', 'inbound_messages', 'messages']
+
+/**
+ * An archived record the tenant does not have: answers 404, like any
+ * other tenant's id.
+ */
+export class ArchivedRecordNotFoundException extends Exception {
+  static status = 404
+  static code = 'E_ARCHIVE_NOT_FOUND'
+  static message = 'Archived record not found'
+}
+
+/**
+ * Read-only access to the archive for tenant admins (browse, search,
+ * download archived attachments) and its deletions (by an admin or
+ * the archive's own retention). Every query is filtered by the
+ * current tenant.
+ */
+export class ArchiveService {
+  /**
+   * Archived tickets, newest activity first, optionally searched by
+   * number or subject.
+   */
+  async tickets(input: { search?: string; page?: number }) {
+    const tenantId = TenantContext.require()
+    const query = this.#archive()
+      .from('tickets')
+      .where('tenant_id', tenantId)
+      .select('id', 'number', 'subject', 'status', 'channel', 'last_activity_at', 'archived_at')
+      .orderBy('last_activity_at', 'desc')
+      .orderBy('id', 'desc')
+    const search = input.search?.trim()
+    if (search) {
+      const number = Number(search.replace(/^#/, ''))
+      query.where((where) => {
+        where.where('subject', 'like', `%${escapeLike(search)}%`)
+        if (Number.isInteger(number) && number > 0) where.orWhere('number', number)
+      })
+    }
+    return query.paginate(Math.max(1, input.page ?? 1), PAGE_SIZE)
+  }
+
+  /**
+   * Archived attachments whose ticket is still in production (those
+   * of archived tickets are shown with the ticket).
+   */
+  async attachments(input: { search?: string; page?: number }) {
+    const tenantId = TenantContext.require()
+    const query = this.#archive()
+      .from('attachments')
+      .where('tenant_id', tenantId)
+      .select('id', 'message_id', 'file_name', 'content_type', 'size', 'created_at', 'archived_at')
+      .orderBy('id', 'desc')
+    const search = input.search?.trim()
+    if (search) query.where('file_name', 'like', `%${escapeLike(search)}%`)
+    return query.paginate(Math.max(1, input.page ?? 1), PAGE_SIZE)
+  }
+
+  /**
+   * One archived ticket with its thread, events and attachments.
+   */
+  async ticket(id: number) {
+    const tenantId = TenantContext.require()
+    const ticket = await this.#archive()
+      .from('tickets')
+      .where('tenant_id', tenantId)
+      .where('id', id)
+      .first()
+    if (!ticket) throw new ArchivedRecordNotFoundException()
+    const messages = await this.#archive()
+      .from('messages')
+      .where('tenant_id', tenantId)
+      .where('ticket_id', id)
+      .orderBy('created_at')
+      .orderBy('id')
+    const attachments = messages.length
+      ? await this.#archive()
+          .from('attachments')
+          .where('tenant_id', tenantId)
+          .whereIn(
+            'message_id',
+            messages.map((message) => message.id)
+          )
+          .orderBy('id')
+      : []
+    const events = await this.#archive()
+      .from('ticket_events')
+      .where('tenant_id', tenantId)
+      .where('ticket_id', id)
+      .orderBy('created_at')
+      .orderBy('id')
+    return { ticket, messages, attachments, events }
+  }
+
+  /**
+   * An archived attachment's row and bytes.
+   */
+  async attachment(id: number) {
+    const tenantId = TenantContext.require()
+    const row = await this.#archive()
+      .from('attachments')
+      .where('tenant_id', tenantId)
+      .where('id', id)
+      .first()
+    if (!row) throw new ArchivedRecordNotFoundException()
+    const disk = drive.use('archive')
+    if (!(await disk.exists(row.disk_key))) throw new ArchivedRecordNotFoundException()
+    return { row, bytes: Buffer.from(await disk.getBytes(row.disk_key)) }
+  }
+
+  /**
+   * Deletes an archived ticket with its thread and files.
+   */
+  async deleteTicket(id: number) {
+    const tenantId = TenantContext.require()
+    const found = await this.#archive()
+      .from('tickets')
+      .where('tenant_id', tenantId)
+      .where('id', id)
+      .first()
+    if (!found) throw new ArchivedRecordNotFoundException()
+    await this.#deleteTickets(tenantId, [id])
+  }
+
+  /**
+   * Deletes one archived attachment and its file.
+   */
+  async deleteAttachment(id: number) {
+    const tenantId = TenantContext.require()
+    const row = await this.#archive()
+      .from('attachments')
+      .where('tenant_id', tenantId)
+      .where('id', id)
+      .first()
+    if (!row) throw new ArchivedRecordNotFoundException()
+    await this.#archive().from('attachments').where('id', id).delete()
+    await drive.use('archive').delete(row.disk_key)
+  }
+
+  /**
+   * Deletes archived tickets and attachments archived before the
+   * cutoff (the archive's own retention). Returns how many tickets.
+   */
+  async expire(tenantId: number, cutoff: string) {
+    let total = 0
+    for (;;) {
+      const ids = await this.#archive()
+        .from('tickets')
+        .where('tenant_id', tenantId)
+        .where('archived_at', '<', cutoff)
+        .limit(1000)
+        .select('id')
+        .then((rows) => rows.map((row) => row.id as number))
+      if (ids.length === 0) break
+      await this.#deleteTickets(tenantId, ids)
+      total += ids.length
+    }
+    const old = await this.#archive()
+      .from('attachments')
+      .where('tenant_id', tenantId)
+      .where('archived_at', '<', cutoff)
+      .select('id', 'disk_key')
+    for (const row of old) {
+      await this.#archive().from('attachments').where('id', row.id).delete()
+      await drive.use('archive').delete(row.disk_key)
+    }
+    return total
+  }
+
+  async #deleteTickets(tenantId: number, ids: number[]) {
+    const archive = this.#archive()
+    const messageIds = archive
+      .from('messages')
+      .where('tenant_id', tenantId)
+      .whereIn('ticket_id', ids)
+      .select('id')
+    const files = await archive
+      .from('attachments')
+      .where('tenant_id', tenantId)
+      .whereIn('message_id', messageIds)
+      .select('disk_key')
+      .then((rows) => rows.map((row) => row.disk_key as string))
+    await archive.transaction(async (trx) => {
+      await trx
+        .from('attachments')
+        .where('tenant_id', tenantId)
+        .whereIn(
+          'message_id',
+          trx.from('messages').where('tenant_id', tenantId).whereIn('ticket_id', ids).select('id')
+        )
+        .delete()
+      for (const table of TICKET_CHILDREN) {
+        await trx.from(table).where('tenant_id', tenantId).whereIn('ticket_id', ids).delete()
+      }
+      await trx.from('tickets').where('tenant_id', tenantId).whereIn('id', ids).delete()
+    })
+    for (const key of files) await drive.use('archive').delete(key)
+  }
+
+  #archive() {
+    return db.connection('archive')
+  }
+}
+
+function escapeLike(text: string) {
+  return text.replace(/[\\%_]/g, (char) => `\\${char}`)
+}
+
+export default new ArchiveService()

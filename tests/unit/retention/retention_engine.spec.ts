@@ -1,0 +1,198 @@
+import { test } from '@japa/runner'
+import testUtils from '@adonisjs/core/services/test_utils'
+import db from '@adonisjs/lucid/services/db'
+import drive from '@adonisjs/drive/services/main'
+import { DateTime } from 'luxon'
+import AnsweringPoint from '#models/answering_point'
+import Contact from '#models/contact'
+import retention from '#services/retention/retention_service'
+import retentionPolicy from '#services/retention/retention_policy'
+import { fixedClock } from '#services/retention/clock'
+import { asTenant, createTenantWorld } from '#tests/helpers/world'
+import { countRows, seedOldTicket } from '#tests/helpers/retention_fixtures'
+
+const T0 = DateTime.utc().startOf('second')
+
+/**
+ * A clock `period` (a luxon duration object) after T0, nudged by
+ * `days`.
+ */
+function after(period: Record<string, number>, days: number) {
+  return fixedClock(T0.plus(period).plus({ days }))
+}
+
+async function fileExists(disk: 'fs' | 'archive', key: string) {
+  return drive.use(disk).exists(key)
+}
+
+test.group('Retention | engine', (group) => {
+  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => testUtils.db('archive').truncate())
+
+  test('delete raw email source after 3 months but not before', async ({ assert }) => {
+    const world = await createTenantWorld('acme')
+    const tenantId = world.tenant.id
+    const seeded = await seedOldTicket(tenantId, { at: T0, raw: 'processed' })
+
+    await retention.run(tenantId, { clock: after({ months: 3 }, -1) })
+    let inbound = await db.from('inbound_messages').where('id', seeded.inboundId!).first()
+    assert.equal(inbound.raw_key, seeded.rawKey)
+    assert.isTrue(await fileExists('fs', seeded.rawKey!))
+
+    const run = await retention.run(tenantId, { clock: after({ months: 3 }, 1) })
+    inbound = await db.from('inbound_messages').where('id', seeded.inboundId!).first()
+    assert.isNull(inbound.raw_key)
+    assert.isFalse(await fileExists('fs', seeded.rawKey!))
+    assert.equal(await countRows('messages', tenantId), 2)
+    assert.equal(run.report!.classes.raw_email.deleted, 1)
+  })
+
+  test('keep a failed message raw source until resolved and warn admins', async ({ assert }) => {
+    const world = await createTenantWorld('acme')
+    const tenantId = world.tenant.id
+    const seeded = await seedOldTicket(tenantId, { at: T0, raw: 'failed' })
+
+    const early = await retention.run(tenantId, { clock: after({ months: 3 }, -7) })
+    assert.deepEqual(early.report!.warnings, [{ classId: 'raw_email', count: 1 }])
+
+    const late = await retention.run(tenantId, { clock: after({ years: 1 }, 0) })
+    const inbound = await db.from('inbound_messages').where('id', seeded.inboundId!).first()
+    assert.equal(inbound.raw_key, seeded.rawKey)
+    assert.isTrue(await fileExists('fs', seeded.rawKey!))
+    assert.deepEqual(late.report!.warnings, [{ classId: 'raw_email', count: 1 }])
+  })
+
+  test('archive attachments after 1 year with their files', async ({ assert }) => {
+    const world = await createTenantWorld('acme')
+    const tenantId = world.tenant.id
+    const seeded = await seedOldTicket(tenantId, { at: T0, attachment: true })
+
+    await retention.run(tenantId, { clock: after({ years: 1 }, -1) })
+    assert.equal(await countRows('attachments', tenantId), 1)
+
+    const run = await retention.run(tenantId, { clock: after({ years: 1 }, 1) })
+    assert.equal(await countRows('attachments', tenantId), 0)
+    assert.equal(await countRows('attachments', tenantId, 'archive'), 1)
+    assert.isFalse(await fileExists('fs', seeded.attachmentKey!))
+    assert.isTrue(await fileExists('archive', seeded.attachmentKey!))
+    assert.equal(await countRows('tickets', tenantId), 1)
+    assert.equal(run.report!.classes.attachments.archived, 1)
+  })
+
+  test('archive tickets after 2 years with their children', async ({ assert }) => {
+    const world = await createTenantWorld('acme')
+    const tenantId = world.tenant.id
+    await seedOldTicket(tenantId, { at: T0, messages: 3, raw: 'processed' })
+    await seedOldTicket(tenantId, { at: T0.plus({ months: 6 }), messages: 2 })
+
+    await retention.run(tenantId, { clock: after({ years: 2 }, -1) })
+    assert.equal(await countRows('tickets', tenantId), 2)
+
+    const run = await retention.run(tenantId, { clock: after({ years: 2 }, 1) })
+    assert.equal(await countRows('tickets', tenantId), 1)
+    assert.equal(await countRows('messages', tenantId), 2)
+    assert.equal(await countRows('tickets', tenantId, 'archive'), 1)
+    assert.equal(await countRows('messages', tenantId, 'archive'), 3)
+    assert.equal(await countRows('ticket_events', tenantId, 'archive'), 1)
+    assert.equal(await countRows('inbound_messages', tenantId, 'archive'), 1)
+    assert.equal(run.report!.classes.tickets.archived, 1)
+    assert.equal(run.report!.classes.tickets.rows, 5)
+  })
+
+  test('exempt tickets on legal hold and tickets of a contact on hold', async ({ assert }) => {
+    const world = await createTenantWorld('acme')
+    const tenantId = world.tenant.id
+    const contact = await asTenant(world, () => Contact.create({ name: 'Kund', legalHold: true }))
+    await seedOldTicket(tenantId, { at: T0, legalHold: true, attachment: true })
+    await seedOldTicket(tenantId, { at: T0, contactId: contact.id })
+    await seedOldTicket(tenantId, { at: T0 })
+
+    await retention.run(tenantId, { clock: after({ years: 3 }, 0) })
+    assert.equal(await countRows('tickets', tenantId), 2)
+    assert.equal(await countRows('attachments', tenantId), 1)
+    assert.equal(await countRows('tickets', tenantId, 'archive'), 1)
+  })
+
+  test('apply a shorter period set for one answering point', async ({ assert }) => {
+    const world = await createTenantWorld('acme')
+    const tenantId = world.tenant.id
+    const other = await asTenant(world, () => AnsweringPoint.create({ slug: 'sales', name: 'Sales' }))
+    await asTenant(world, () =>
+      retentionPolicy.set(world.point.id, 'tickets', { amount: 6, unit: 'months' })
+    )
+    const short = await seedOldTicket(tenantId, { at: T0, answeringPointId: world.point.id })
+    await seedOldTicket(tenantId, { at: T0, answeringPointId: other.id })
+
+    await retention.run(tenantId, { clock: after({ months: 7 }, 0) })
+    const archived = await db.connection('archive').from('tickets').where('tenant_id', tenantId)
+    assert.deepEqual(
+      archived.map((row) => row.id),
+      [short.ticketId]
+    )
+    assert.equal(await countRows('tickets', tenantId), 1)
+  })
+
+  test('refuse a tenant period longer than the platform maximum', async ({ assert }) => {
+    const world = await createTenantWorld('acme')
+    await asTenant(world, async () => {
+      await assert.rejects(
+        () => retentionPolicy.set(world.point.id, 'tickets', { amount: 3, unit: 'years' }),
+        'A retention period may not be longer than the platform maximum'
+      )
+      await assert.rejects(
+        () => retentionPolicy.set(world.point.id, 'contacts', { amount: 1, unit: 'days' }),
+        'A retention period may not be longer than the platform maximum'
+      )
+      const saved = await retentionPolicy.set(world.point.id, 'tickets', {
+        amount: 24,
+        unit: 'months',
+      })
+      assert.equal(saved?.period, 'P24M')
+    })
+  })
+
+  test('resume an interrupted run without duplicating or losing records', async ({ assert }) => {
+    const world = await createTenantWorld('acme')
+    const tenantId = world.tenant.id
+    for (let index = 0; index < 5; index++) {
+      await seedOldTicket(tenantId, { at: T0, messages: 2 })
+    }
+    const clock = after({ years: 2 }, 1)
+    let copies = 0
+    await assert.rejects(() =>
+      retention.run(tenantId, {
+        clock,
+        batchSize: 2,
+        only: ['tickets'],
+        onStep(step) {
+          if (step === 'copied' && ++copies === 2) throw new Error('worker killed')
+        },
+      })
+    )
+    assert.equal(await countRows('tickets', tenantId), 3)
+    assert.equal(await countRows('tickets', tenantId, 'archive'), 4)
+
+    const run = await retention.run(tenantId, { clock: after({ years: 5 }, 0), batchSize: 2 })
+    assert.equal(run.status, 'done')
+    assert.equal(run.clockAt.toMillis(), clock.now().toMillis())
+    assert.equal(await countRows('tickets', tenantId), 0)
+    assert.equal(await countRows('tickets', tenantId, 'archive'), 5)
+    assert.equal(await countRows('messages', tenantId, 'archive'), 10)
+    assert.equal(run.report!.classes.tickets.archived, 5)
+
+    const again = await retention.run(tenantId, { clock: after({ years: 5 }, 0) })
+    assert.notEqual(again.id, run.id)
+    assert.equal(await countRows('tickets', tenantId, 'archive'), 5)
+  })
+
+  test('leave other tenants records alone', async ({ assert }) => {
+    const world = await createTenantWorld('acme')
+    const other = await createTenantWorld('globex')
+    await seedOldTicket(world.tenant.id, { at: T0 })
+    await seedOldTicket(other.tenant.id, { at: T0 })
+
+    await retention.run(world.tenant.id, { clock: after({ years: 3 }, 0) })
+    assert.equal(await countRows('tickets', world.tenant.id), 0)
+    assert.equal(await countRows('tickets', other.tenant.id), 1)
+  })
+})

@@ -1,7 +1,6 @@
-import config from '@adonisjs/core/services/config'
 import i18nManager from '@adonisjs/i18n/services/main'
-import { Duration, type DurationLikeObject } from 'luxon'
-import { TenantContext } from '#services/tenant_context'
+import { Duration } from 'luxon'
+import { DataClassRegistry } from '#app/privacy/registry'
 
 /**
  * One line of the retention table as tenant admins see it.
@@ -10,44 +9,37 @@ export interface RetentionRow {
   id: string
   label: string
   period: string
-  action: string
-  tenantPeriod: string | null
-}
-
-interface RetentionRule {
-  period: DurationLikeObject | string
-  action: string
+  action: string | null
 }
 
 /**
- * The retention table shown to tenant admins: the platform's periods
- * from `config/privacy.ts` in the tenant's words.
+ * The retention table shown to tenant admins: every declared data
+ * class with its period (the platform maximum applied) and what
+ * happens when it ends, in the admin's language.
  */
 export class RetentionTable {
   /**
-   * Every rule with its label and period in the current locale.
+   * Every class in the order of the published table.
    */
-  async rows(locale = i18nManager.defaultLocale): Promise<RetentionRow[]> {
-    TenantContext.require()
-    const rules = config.get<Record<string, RetentionRule>>('privacy.retention', {})
+  async rows(locale: string): Promise<RetentionRow[]> {
+    const registry = await DataClassRegistry.load()
     const i18n = i18nManager.locale(locale)
-    return Object.entries(rules).map(([id, rule]) => ({
-      id,
-      label: i18n.t(`privacy.retention.classes.${id}`, {}, id),
-      period: describe(rule.period, locale),
-      action: rule.action,
-      tenantPeriod: null,
+    return registry.all().map((item) => ({
+      id: item.id,
+      label: i18n.t(item.label, {}, item.id),
+      period: item.retention?.period
+        ? describe(item.retention.period, locale)
+        : i18n.t('privacy.retention.while_in_use'),
+      action: item.retention?.period ? item.retention.action : null,
     }))
   }
 }
 
 /**
- * "2 years", "3 months" in the locale.
+ * "2 years", "3 månader" in the locale.
  */
-function describe(period: RetentionRule['period'], locale: string) {
-  const duration =
-    typeof period === 'string' ? Duration.fromISO(period) : Duration.fromObject(period)
-  return duration.reconfigure({ locale }).toHuman({ listStyle: 'long' })
+function describe(period: string, locale: string) {
+  return Duration.fromISO(period).reconfigure({ locale }).toHuman({ listStyle: 'long' })
 }
 
 export default new RetentionTable()

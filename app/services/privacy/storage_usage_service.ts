@@ -1,6 +1,6 @@
 import drive from '@adonisjs/drive/services/main'
 import db from '@adonisjs/lucid/services/db'
-import { DriveFile } from 'flydrive'
+import { DriveFile, type Disk } from 'flydrive'
 import { tenantTables } from '#services/privacy/table_catalog'
 
 /**
@@ -72,15 +72,25 @@ export class StorageUsageService {
   }
 
   /**
-   * Every file under the tenant's prefix (`t<id>/`), whatever the disk.
+   * Every file under the tenant's prefix (`t<id>/`) on the main disk
+   * and the archive disk, whatever their driver.
    */
   async #files(tenantId: number) {
-    const disk = drive.use()
+    const [main, archive] = await Promise.all([
+      this.#filesOn(drive.use(), tenantId),
+      this.#filesOn(drive.use('archive'), tenantId),
+    ])
+    return { files: main.files + archive.files, bytes: main.bytes + archive.bytes }
+  }
+
+  async #filesOn(disk: Disk, tenantId: number) {
     let files = 0
     let bytes = 0
     let paginationToken: string | undefined
     do {
-      const page = await disk.listAll(`t${tenantId}`, { recursive: true, paginationToken })
+      const page = await disk
+        .listAll(`t${tenantId}`, { recursive: true, paginationToken })
+        .catch(() => ({ objects: [], paginationToken: undefined }))
       for (const item of page.objects) {
         if (!(item instanceof DriveFile)) continue
         files++

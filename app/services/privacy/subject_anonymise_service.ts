@@ -7,6 +7,7 @@ import { TenantContext } from '#services/tenant_context'
 import type { PersonalKind, SubjectClass } from '#services/privacy/subject_classes'
 import subjectData, {
   STORES,
+  diskOf,
   type ClassRows,
   type Row,
   type Store,
@@ -43,16 +44,17 @@ export class SubjectAnonymiseService {
     const counts: Record<string, number> = {}
 
     /* Files first: a failure leaves the rows that name them. */
-    const files = new Set<string>()
-    for (const { dataClass, rows } of records.classes) {
-      for (const column of columnsOf(dataClass, 'file')) {
-        for (const store of STORES) {
+    counts.files = 0
+    for (const store of STORES) {
+      const files = new Set<string>()
+      for (const { dataClass, rows } of records.classes) {
+        for (const column of columnsOf(dataClass, 'file')) {
           rows[store].forEach((row) => row[column] && files.add(row[column]))
         }
       }
+      for (const key of files) await diskOf(store).delete(key)
+      counts.files += files.size
     }
-    for (const key of files) await attachmentStore.delete(key)
-    counts.files = files.size
 
     /* Children before parents, so deletes never meet a foreign key. */
     for (const classRows of [...records.classes].reverse()) {

@@ -1,3 +1,4 @@
+import drive from '@adonisjs/drive/services/main'
 import db from '@adonisjs/lucid/services/db'
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import ContactIdentity from '#models/contact_identity'
@@ -10,6 +11,14 @@ import type { SubjectClass, SubjectLink } from '#services/privacy/subject_classe
  */
 export type Store = 'production' | 'archive'
 export const STORES: Store[] = ['production', 'archive']
+
+/**
+ * The drive disk holding the files of a store's rows: retention moves
+ * archived rows' files to the `archive` disk under the same keys.
+ */
+export function diskOf(store: Store) {
+  return drive.use(store === 'archive' ? 'archive' : undefined)
+}
 
 export type Row = Record<string, any>
 

@@ -7,13 +7,14 @@ import app from '@adonisjs/core/services/app'
 import drive from '@adonisjs/drive/services/main'
 import i18nManager from '@adonisjs/i18n/services/main'
 import Tenant from '#models/tenant'
-import attachmentStore from '#services/attachment_store'
 import { TenantContext } from '#services/tenant_context'
 import { parseJson } from '#services/privacy/subject_anonymise_service'
 import subjectData, {
   STORES,
+  diskOf,
   type ClassRows,
   type Row,
+  type Store,
   type SubjectRecords,
 } from '#services/privacy/subject_data_service'
 
@@ -85,7 +86,9 @@ export class SubjectExportService {
 
     for (const { id, text } of json) addFile(zip, `data/${id}.json`, strToU8(text))
     addFile(zip, 'summary.txt', strToU8(await summary(records, files.missing)))
-    for (const file of files.list) addFile(zip, file.name, await attachmentStore.get(file.key))
+    for (const file of files.list) {
+      addFile(zip, file.name, await diskOf(file.store).getBytes(file.key))
+    }
     zip.end()
 
     await closed
@@ -97,7 +100,7 @@ export class SubjectExportService {
    * The files named by the records, with their names in the bundle.
    */
   async #files(records: SubjectRecords) {
-    const list: { key: string; name: string }[] = []
+    const list: { key: string; name: string; store: Store }[] = []
     const missing: string[] = []
     for (const { dataClass, rows } of records.classes) {
       const columns = Object.entries(dataClass.personal)
@@ -108,7 +111,8 @@ export class SubjectExportService {
           for (const column of columns) {
             if (!row[column]) continue
             const name = bundleName(dataClass, row, column)
-            if (await drive.use().exists(row[column])) list.push({ key: row[column], name })
+            const key = row[column]
+            if (await diskOf(store).exists(key)) list.push({ key, name, store })
             else missing.push(name)
           }
         }

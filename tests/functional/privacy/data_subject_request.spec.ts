@@ -5,6 +5,7 @@ import app from '@adonisjs/core/services/app'
 import emitter from '@adonisjs/core/services/emitter'
 import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
+import { DateTime } from 'luxon'
 import env from '#start/env'
 import ReplyQueued from '#events/reply_queued'
 import Contact from '#models/contact'
@@ -15,6 +16,7 @@ import Ticket from '#models/ticket'
 import replies from '#services/reply_service'
 import tickets from '#services/ticket_service'
 import { TenantContext } from '#services/tenant_context'
+import retention from '#services/retention/retention_service'
 import intake from '#plugins/email/services/intake_service'
 import mailboxes from '#plugins/email/services/mailbox_service'
 import { rawMail } from '#plugins/email/tests/helpers/mail'
@@ -145,34 +147,73 @@ async function seedPerson(world: TenantWorld) {
 }
 
 /**
- * The ids of every row linked to the contact, per class, read with
- * plain queries independent of the engine.
+ * The ids of every row linked to the contact, per class, in production
+ * and archive, read with plain queries independent of the engine.
  */
 async function expectedIds(tenantId: number, contactId: number) {
-  const ticketIds = (
-    await db.from('tickets').where({ tenant_id: tenantId, contact_id: contactId }).select('id')
-  ).map((r) => r.id)
-  const messages = await db
-    .from('messages')
-    .where('tenant_id', tenantId)
-    .whereIn('ticket_id', ticketIds)
-    .select('id', 'inbound_message_id')
-  const messageIds = messages.map((r) => r.id)
-  return {
-    contacts: [contactId],
-    contact_identities: (
-      await db.from('contact_identities').where('contact_id', contactId).select('id')
-    ).map((r) => r.id),
-    tickets: ticketIds,
-    messages: messageIds,
-    attachments: (await db.from('attachments').whereIn('message_id', messageIds).select('id')).map(
-      (r) => r.id
-    ),
-    inbound_messages: messages.map((r) => r.inbound_message_id).filter(Boolean),
-    ticket_events: (
-      await db.from('ticket_events').whereIn('ticket_id', ticketIds).select('id')
-    ).map((r) => r.id),
+  const ids: Record<string, number[]> = { contacts: [contactId] }
+  const push = (key: string, rows: { id: number }[]) => {
+    ids[key] = [...(ids[key] ?? []), ...rows.map((row) => row.id)]
   }
+  for (const store of [db.connection(), db.connection('archive')]) {
+    const ticketRows = await store
+      .from('tickets')
+      .where({ tenant_id: tenantId, contact_id: contactId })
+      .select('id')
+    const ticketIds = ticketRows.map((row) => row.id)
+    const messages = await store
+      .from('messages')
+      .where('tenant_id', tenantId)
+      .whereIn('ticket_id', ticketIds)
+      .select('id', 'inbound_message_id')
+    push('tickets', ticketRows)
+    push('messages', messages)
+    push(
+      'inbound_messages',
+      messages
+        .filter((row) => row.inbound_message_id)
+        .map((row) => ({ id: row.inbound_message_id }))
+    )
+    push(
+      'attachments',
+      await store
+        .from('attachments')
+        .whereIn(
+          'message_id',
+          messages.map((row) => row.id)
+        )
+        .select('id')
+    )
+    push(
+      'ticket_events',
+      await store.from('ticket_events').whereIn('ticket_id', ticketIds).select('id')
+    )
+  }
+  push(
+    'contact_identities',
+    await db.from('contact_identities').where('contact_id', contactId).select('id')
+  )
+  return ids
+}
+
+/**
+ * Moves the ticket with the attachment to the archive through the
+ * retention engine: its last activity is set three years back.
+ */
+async function archiveOne(world: TenantWorld, contactId: number) {
+  const ticket = await db
+    .from('tickets')
+    .where({ tenant_id: world.tenant.id, contact_id: contactId, subject: 'Kvitto för fågelburen' })
+    .firstOrFail()
+  await db
+    .from('tickets')
+    .where('id', ticket.id)
+    .update({
+      last_activity_at: DateTime.utc().minus({ years: 3 }).toFormat('yyyy-MM-dd HH:mm:ss'),
+    })
+  await retention.run(world.tenant.id, { only: ['tickets'] })
+  const archived = await db.connection('archive').from('tickets').where('id', ticket.id).first()
+  if (!archived) throw new Error('the retention engine did not archive the ticket')
 }
 
 function sorted(ids: unknown[]) {
@@ -181,11 +222,14 @@ function sorted(ids: unknown[]) {
 
 test.group('Privacy | data-subject requests', (group) => {
   const storage = app.makePath(env.get('STORAGE_PATH', 'storage'))
+  const archiveStorage = app.makePath(env.get('ARCHIVE_STORAGE_PATH', `${storage}-archive`))
 
   group.each.setup(async () => {
     await rm(storage, { recursive: true, force: true })
+    await rm(archiveStorage, { recursive: true, force: true })
     return testUtils.db().truncate()
   })
+  group.each.setup(() => testUtils.db('archive').truncate())
   group.each.teardown(() => emitter.restore())
 
   test('export every record of a person, then anonymise them everywhere', async ({
@@ -195,8 +239,11 @@ test.group('Privacy | data-subject requests', (group) => {
     emitter.fake([ReplyQueued])
     const world = await createTenantWorld('acme', { modules: ['email'] })
     const { contact, otherTicketId } = await seedPerson(world)
+    await archiveOne(world, contact.id)
     const expected = await expectedIds(world.tenant.id, contact.id)
     assert.lengthOf(expected.tickets, 3)
+    const archived = await db.connection('archive').from('messages').select('id')
+    assert.isAbove(archived.length, 0)
     assert.isAtLeast(expected.attachments.length, 1)
     assert.lengthOf(expected.inbound_messages, 4)
 
@@ -283,7 +330,7 @@ test.group('Privacy | data-subject requests', (group) => {
         assert.notInclude(text.toLowerCase(), trace.toLowerCase(), `${trace} left in ${table}`)
       }
     }
-    const files = await readTree(storage)
+    const files = new Map([...(await readTree(storage)), ...(await readTree(archiveStorage))])
     assert.isAbove(files.size, 0)
     for (const [path, bytes] of files) {
       const text = bytes.toString('utf8').toLowerCase()

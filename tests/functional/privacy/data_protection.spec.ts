@@ -8,6 +8,7 @@ import PrivacyAuditLog from '#models/privacy_audit_log'
 import Ticket from '#models/ticket'
 import attachmentStore from '#services/attachment_store'
 import storageUsage from '#services/privacy/storage_usage_service'
+import retentionPolicy from '#services/retention/retention_policy'
 import tickets from '#services/ticket_service'
 import { TenantContext } from '#services/tenant_context'
 import env from '#start/env'
@@ -32,6 +33,9 @@ test.group('Privacy | data protection and console', (group) => {
   test('publish the operator agreement to every tenant admin', async ({ client, assert }) => {
     const operator = await makeOperator()
     const world = await createTenantWorld('acme')
+    await asTenant(world, () =>
+      retentionPolicy.set(world.point.id, 'tickets', { amount: 6, unit: 'months' })
+    )
 
     const saved = await client
       .put('/console/dpa')
@@ -54,6 +58,7 @@ test.group('Privacy | data protection and console', (group) => {
     page.assertTextIncludes('Lagringstider')
     page.assertTextIncludes('2 år')
     page.assertTextIncludes('3 månader')
+    page.assertTextIncludes('Support: 6 månader')
 
     const audit = await TenantContext.bypass(() => PrivacyAuditLog.query())
     assert.deepEqual(

@@ -45,6 +45,10 @@ const privacyConfig = {
   /* Root records moved or deleted per statement. */
   batchSize: env.get('RETENTION_BATCH_SIZE', 2000),
 
+  /* Days a data-subject export bundle can be downloaded before the
+     worker deletes it. */
+  exportBundleDays: env.get('PRIVACY_EXPORT_DAYS', 7),
+
   /* When the worker runs retention (cron, UTC). */
   schedule: env.get('RETENTION_SCHEDULE', '30 2 * * *'),
 }

@@ -38,6 +38,7 @@ export default await Env.create(new URL('../', import.meta.url), {
   ARCHIVE_RETENTION: Env.schema.string.optional(),
   RETENTION_BATCH_SIZE: Env.schema.number.optional(),
   RETENTION_SCHEDULE: Env.schema.string.optional(),
+  PRIVACY_EXPORT_DAYS: Env.schema.number.optional(),
 
   MAIL_DOMAIN: Env.schema.string.optional(),
   MAIL_FROM_ADDRESS: Env.schema.string.optional(),

@@ -72,6 +72,8 @@ export default class WorkerCommand extends BaseCommand {
     process.once('SIGTERM', () => void stop('SIGTERM'))
     process.once('SIGINT', () => void stop('SIGINT'))
 
+    const { registerSchedules } = await import('#start/schedules')
+    await registerSchedules()
     await host.ready()
     const queues = this.queue ? this.queue.split(',').map((name) => name.trim()) : ['default']
     logger.info({ queues, plugins: host.plugins.map((p) => p.manifest.id) }, 'worker started')

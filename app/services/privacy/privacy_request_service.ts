@@ -13,7 +13,7 @@ import { TenantContext } from '#services/tenant_context'
  * Days an export bundle can be downloaded before it is deleted.
  */
 export function bundleDays() {
-  return config.get<number>('privacy.exportBundleDays', 7)
+  return config.get<number>('privacy.exportBundleDays')
 }
 
 /**
@@ -155,20 +155,26 @@ export class PrivacyRequestService {
       .where('kind', 'export')
       .whereNotNull('bundle_key')
       .where('expires_at', '<=', now.toFormat('yyyy-MM-dd HH:mm:ss'))
-    for (const request of due) await this.dropBundle(request, 'expired')
+    for (const request of due) await this.dropBundle(request)
     return due.length
   }
 
   /**
-   * Deletes the bundle file of a request and forgets its key.
+   * Deletes the bundle file of a request, forgets its key and audits
+   * the deletion.
    */
-  async dropBundle(request: PrivacyRequest, status: 'expired' | 'done' = 'expired') {
-    if (request.bundleKey) {
-      await attachmentStore.delete(request.bundleKey)
-      logger.info({ requestId: request.id }, 'privacy bundle deleted')
-    }
-    request.merge({ bundleKey: null, bundleSize: null, status })
+  async dropBundle(request: PrivacyRequest) {
+    if (request.bundleKey) await attachmentStore.delete(request.bundleKey)
+    request.merge({ bundleKey: null, bundleSize: null, status: 'expired' })
     await request.save()
+    await audit.record({
+      actor: { type: 'system', id: null },
+      action: 'export_expired',
+      tenantId: request.tenantId,
+      contactId: request.contactId,
+      requestId: request.id,
+    })
+    logger.info({ requestId: request.id }, 'privacy bundle deleted')
   }
 }
 

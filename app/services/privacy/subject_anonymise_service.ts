@@ -2,7 +2,7 @@ import logger from '@adonisjs/core/services/logger'
 import db from '@adonisjs/lucid/services/db'
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import PrivacyRequest from '#models/privacy_request'
-import attachmentStore from '#services/attachment_store'
+import privacyRequests from '#services/privacy/privacy_request_service'
 import { TenantContext } from '#services/tenant_context'
 import type { PersonalKind, SubjectClass } from '#services/privacy/subject_classes'
 import subjectData, {
@@ -162,11 +162,7 @@ export class SubjectAnonymiseService {
     const requests = await PrivacyRequest.query()
       .where('contact_id', contactId)
       .whereNotNull('bundle_key')
-    for (const request of requests) {
-      await attachmentStore.delete(request.bundleKey!)
-      request.merge({ bundleKey: null, bundleSize: null, status: 'expired' })
-      await request.save()
-    }
+    for (const request of requests) await privacyRequests.dropBundle(request)
     return requests.length
   }
 

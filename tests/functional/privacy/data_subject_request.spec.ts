@@ -14,6 +14,9 @@ import PrivacyAuditLog from '#models/privacy_audit_log'
 import PrivacyRequest from '#models/privacy_request'
 import Ticket from '#models/ticket'
 import replies from '#services/reply_service'
+import requests from '#services/privacy/privacy_request_service'
+import PrivacyBundleExpiryJob from '#jobs/privacy_bundle_expiry_job'
+import drive from '@adonisjs/drive/services/main'
 import tickets from '#services/ticket_service'
 import { TenantContext } from '#services/tenant_context'
 import retention from '#services/retention/retention_service'
@@ -362,6 +365,7 @@ test.group('Privacy | data-subject requests', (group) => {
         'export_completed',
         'export_downloaded',
         'anonymise_requested',
+        'export_expired',
         'anonymised',
       ]
     )
@@ -371,7 +375,42 @@ test.group('Privacy | data-subject requests', (group) => {
       for (const trace of TRACES) assert.notInclude(text.toLowerCase(), trace.toLowerCase())
     }
     assert.equal(entries[0].actorId, world.admin.id)
-    assert.equal(entries[4].counts?.tickets, 3)
+    assert.equal(entries[5].counts?.tickets, 3)
+  })
+
+  test('delete export bundles once they expire', async ({ client, assert }) => {
+    const world = await createTenantWorld('acme')
+    const contact = await asTenant(world, () => Contact.create({ name: 'Kim Berg' }))
+    const request = await asTenant(world, () =>
+      requests.request('export', contact.id, world.admin.id)
+    )
+    assert.isTrue(request.downloadable)
+    assert.isTrue(await drive.use().exists(request.bundleKey!))
+    const key = request.bundleKey!
+
+    /* Not yet due: the scheduled job keeps it. */
+    await PrivacyBundleExpiryJob.dispatch({})
+    await asTenant(world, () => request.refresh())
+    assert.equal(request.bundleKey, key)
+
+    request.expiresAt = DateTime.utc().minus({ minutes: 1 })
+    await asTenant(world, () => request.save())
+    await PrivacyBundleExpiryJob.dispatch({})
+    await asTenant(world, () => request.refresh())
+    assert.isNull(request.bundleKey)
+    assert.equal(request.status, 'expired')
+    assert.isFalse(await drive.use().exists(key))
+
+    const download = await client
+      .get(`/admin/data-subjects/${request.id}/bundle`)
+      .header('Host', world.host)
+      .loginAs(world.admin)
+    download.assertStatus(404)
+    const actions = await asTenant(world, () => PrivacyAuditLog.query().orderBy('id'))
+    assert.deepEqual(
+      actions.map((entry) => entry.action),
+      ['export_requested', 'export_completed', 'export_expired']
+    )
   })
 
   test('answer 404 to another tenant contact and bundle ids', async ({ client, assert }) => {

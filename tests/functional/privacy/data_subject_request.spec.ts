@@ -378,6 +378,47 @@ test.group('Privacy | data-subject requests', (group) => {
     assert.equal(entries[5].counts?.tickets, 3)
   })
 
+  test('find a person by email address, phone number or contact number', async ({
+    client,
+    assert,
+  }) => {
+    const world = await createTenantWorld('acme')
+    const contact = await asTenant(world, async () => {
+      const found = await Contact.create({ name: 'Kim Berg' })
+      await ContactIdentity.create({ contactId: found.id, type: 'email', value: 'kim@example.org' })
+      await ContactIdentity.create({ contactId: found.id, type: 'phone', value: '+46701234567' })
+      await Contact.create({ name: 'Lena Holm' })
+      for (const subject of ['Skrivaren', 'Fakturan']) {
+        await tickets.open({
+          subject,
+          channel: 'email',
+          answeringPointId: world.point.id,
+          contactId: found.id,
+        })
+      }
+      return found
+    })
+
+    for (const q of ['kim@example.org', '070-123 45 67', `#${contact.id}`, 'Kim Berg']) {
+      const page = await client
+        .get('/admin/data-subjects')
+        .qs({ q })
+        .header('Host', world.host)
+        .loginAs(world.admin)
+      page.assertStatus(200)
+      page.assertTextIncludes('En kontakt matchar')
+      page.assertTextIncludes('kim@example.org, +46701234567')
+      page.assertTextIncludes(`contact_id=${contact.id}&amp;kind=anonymise`)
+      assert.notInclude(page.text(), 'Lena Holm', q)
+    }
+    const none = await client
+      .get('/admin/data-subjects')
+      .qs({ q: 'nobody@example.org' })
+      .header('Host', world.host)
+      .loginAs(world.admin)
+    none.assertTextIncludes('Inga kontakter matchar')
+  })
+
   test('delete export bundles once they expire', async ({ client, assert }) => {
     const world = await createTenantWorld('acme')
     const contact = await asTenant(world, () => Contact.create({ name: 'Kim Berg' }))

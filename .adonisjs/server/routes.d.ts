@@ -35,6 +35,7 @@ export type ScannedRoutes = {
     'ticket_statuses.update': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'ticket_priorities.update': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'ticket_tags.store': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
+    'ticket_legal_holds.update': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'ticket_tags.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'number': ParamValue,'tagId': ParamValue} }
     'attachments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'contacts.index': { paramsTuple?: []; params?: {} }
@@ -44,6 +45,7 @@ export type ScannedRoutes = {
     'contacts.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'contacts.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'contact_identities.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'contact_legal_holds.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'contact_identities.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'identityId': ParamValue} }
     'organisations.index': { paramsTuple?: []; params?: {} }
     'organisations.create': { paramsTuple?: []; params?: {} }
@@ -74,6 +76,15 @@ export type ScannedRoutes = {
     'admin.privacy_requests.create': { paramsTuple?: []; params?: {} }
     'admin.privacy_requests.store': { paramsTuple?: []; params?: {} }
     'admin.privacy_bundles.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.retention.index': { paramsTuple?: []; params?: {} }
+    'admin.retention.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.retention_runs.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.archive.index': { paramsTuple?: []; params?: {} }
+    'admin.archive.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.archive.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.archive_attachments.index': { paramsTuple?: []; params?: {} }
+    'admin.archive_attachments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.archive_attachments.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'email.mailboxes.index': { paramsTuple?: []; params?: {} }
     'email.mailboxes.create': { paramsTuple?: []; params?: {} }
     'email.mailboxes.store': { paramsTuple?: []; params?: {} }
@@ -128,6 +139,12 @@ export type ScannedRoutes = {
     'admin.privacy_requests.index': { paramsTuple?: []; params?: {} }
     'admin.privacy_requests.create': { paramsTuple?: []; params?: {} }
     'admin.privacy_bundles.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.retention.index': { paramsTuple?: []; params?: {} }
+    'admin.retention_runs.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.archive.index': { paramsTuple?: []; params?: {} }
+    'admin.archive.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.archive_attachments.index': { paramsTuple?: []; params?: {} }
+    'admin.archive_attachments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'email.mailboxes.index': { paramsTuple?: []; params?: {} }
     'email.mailboxes.create': { paramsTuple?: []; params?: {} }
     'email.mailboxes.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -174,6 +191,12 @@ export type ScannedRoutes = {
     'admin.privacy_requests.index': { paramsTuple?: []; params?: {} }
     'admin.privacy_requests.create': { paramsTuple?: []; params?: {} }
     'admin.privacy_bundles.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.retention.index': { paramsTuple?: []; params?: {} }
+    'admin.retention_runs.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.archive.index': { paramsTuple?: []; params?: {} }
+    'admin.archive.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.archive_attachments.index': { paramsTuple?: []; params?: {} }
+    'admin.archive_attachments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'email.mailboxes.index': { paramsTuple?: []; params?: {} }
     'email.mailboxes.create': { paramsTuple?: []; params?: {} }
     'email.mailboxes.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -197,8 +220,10 @@ export type ScannedRoutes = {
     'ticket_statuses.update': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'ticket_priorities.update': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'ticket_tags.store': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
+    'ticket_legal_holds.update': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'contacts.store': { paramsTuple?: []; params?: {} }
     'contact_identities.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'contact_legal_holds.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'organisations.store': { paramsTuple?: []; params?: {} }
     'admin.users.store': { paramsTuple?: []; params?: {} }
     'admin.user_password_resets.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -221,12 +246,15 @@ export type ScannedRoutes = {
     'admin.users.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.answering_points.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.module_settings.update': { paramsTuple: [ParamValue]; params: {'plugin': ParamValue} }
+    'admin.retention.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'email.mailboxes.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   DELETE: {
     'ticket_tags.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'number': ParamValue,'tagId': ParamValue} }
     'contact_identities.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'identityId': ParamValue} }
     'admin.users.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.archive.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.archive_attachments.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'email.mailboxes.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   PATCH: {

@@ -35,6 +35,14 @@ export const managePrivacy = Bouncer.ability((user: User) => {
 })
 
 /**
+ * Place or release a legal hold on a ticket or contact, which exempts
+ * it (and a contact's tickets) from retention.
+ */
+export const holdRecords = Bouncer.ability((user: User) => {
+  return user.active !== false && (user.role === 'admin' || user.role === 'supervisor')
+})
+
+/**
  * Supervising work: see agents' load and reassign their tickets.
  */
 export const supervise = Bouncer.ability((user: User) => {

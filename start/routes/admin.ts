@@ -16,6 +16,11 @@ const ModuleSettingsController = () => import('#controllers/admin/module_setting
 const DataProtectionController = () => import('#controllers/admin/data_protection_controller')
 const PrivacyRequestsController = () => import('#controllers/admin/privacy_requests_controller')
 const PrivacyBundlesController = () => import('#controllers/admin/privacy_bundles_controller')
+const RetentionController = () => import('#controllers/admin/retention_controller')
+const RetentionRunsController = () => import('#controllers/admin/retention_runs_controller')
+const ArchiveController = () => import('#controllers/admin/archive_controller')
+const ArchiveAttachmentsController = () =>
+  import('#controllers/admin/archive_attachments_controller')
 
 router
   .group(() => {
@@ -68,6 +73,38 @@ router
     router
       .get('/data-subjects/:id/bundle', [PrivacyBundlesController, 'show'])
       .as('privacy_bundles.show')
+
+    const id = { id: router.matchers.number() }
+    router.get('/retention', [RetentionController, 'index']).as('retention.index')
+    router
+      .put('/retention/points/:id', [RetentionController, 'update'])
+      .where('id', id.id)
+      .as('retention.update')
+    router
+      .get('/retention/runs/:id', [RetentionRunsController, 'show'])
+      .where('id', id.id)
+      .as('retention_runs.show')
+
+    router.get('/archive', [ArchiveController, 'index']).as('archive.index')
+    router
+      .get('/archive/tickets/:id', [ArchiveController, 'show'])
+      .where('id', id.id)
+      .as('archive.show')
+    router
+      .delete('/archive/tickets/:id', [ArchiveController, 'destroy'])
+      .where('id', id.id)
+      .as('archive.destroy')
+    router
+      .get('/archive/attachments', [ArchiveAttachmentsController, 'index'])
+      .as('archive_attachments.index')
+    router
+      .get('/archive/attachments/:id', [ArchiveAttachmentsController, 'show'])
+      .where('id', id.id)
+      .as('archive_attachments.show')
+    router
+      .delete('/archive/attachments/:id', [ArchiveAttachmentsController, 'destroy'])
+      .where('id', id.id)
+      .as('archive_attachments.destroy')
   })
   .prefix('/admin')
   .as('admin')

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon'
 import logger from '@adonisjs/core/services/logger'
 import config from '@adonisjs/core/services/config'
+import db from '@adonisjs/lucid/services/db'
 import Contact from '#models/contact'
 import Ticket from '#models/ticket'
 import PrivacyRequest, { type PrivacyRequestKind } from '#models/privacy_request'
@@ -8,6 +9,7 @@ import attachmentStore from '#services/attachment_store'
 import crm from '#services/crm_service'
 import audit from '#services/privacy/privacy_audit_service'
 import { TenantContext } from '#services/tenant_context'
+import { LegalHoldException } from '#exceptions/privacy_errors'
 
 /**
  * Days an export bundle can be downloaded before it is deleted.
@@ -52,6 +54,9 @@ export class PrivacyRequestService {
   async request(kind: PrivacyRequestKind, contactId: number, userId: number) {
     const tenantId = TenantContext.require()
     const contact = await Contact.findOrFail(contactId)
+    if (kind === 'anonymise' && (await this.onLegalHold(contact.id))) {
+      throw new LegalHoldException()
+    }
     const request = await PrivacyRequest.create({
       kind,
       contactId: contact.id,
@@ -100,6 +105,9 @@ export class PrivacyRequestService {
           bundleSize: bundle.size,
           expiresAt: DateTime.utc().plus({ days: bundleDays() }),
         })
+      } else if (await this.onLegalHold(request.contactId)) {
+        /* A hold placed after the request was made. */
+        return this.#finishFailed(request, LegalHoldException.code)
       } else {
         counts = await anonymiser.anonymise(request.contactId)
       }
@@ -127,15 +135,39 @@ export class PrivacyRequestService {
       const request = await PrivacyRequest.find(requestId)
       if (!request) return
       const reason = (error as Error & { code?: string }).code ?? error.name
-      request.merge({ status: 'failed', error: reason, finishedAt: DateTime.utc() })
-      await request.save()
-      await audit.record({
-        actor: { type: 'system', id: null },
-        action: `${request.kind}_failed`,
-        tenantId,
-        contactId: request.contactId,
-        requestId: request.id,
-      })
+      await this.#finishFailed(request, reason)
+    })
+  }
+
+  /**
+   * Whether the contact or one of their tickets, in production or in
+   * the archive, is on legal hold.
+   */
+  async onLegalHold(contactId: number) {
+    const tenantId = TenantContext.require()
+    const contact = await Contact.findOrFail(contactId)
+    if (contact.legalHold) return true
+    for (const name of [undefined, 'archive']) {
+      const held = await db
+        .connection(name)
+        .from('tickets')
+        .where({ tenant_id: tenantId, contact_id: contactId })
+        .where('legal_hold', true)
+        .first()
+      if (held) return true
+    }
+    return false
+  }
+
+  async #finishFailed(request: PrivacyRequest, reason: string) {
+    request.merge({ status: 'failed', error: reason, finishedAt: DateTime.utc() })
+    await request.save()
+    await audit.record({
+      actor: { type: 'system', id: null },
+      action: `${request.kind}_failed`,
+      tenantId: request.tenantId,
+      contactId: request.contactId,
+      requestId: request.id,
     })
   }
 

@@ -1,9 +1,34 @@
 import db from '@adonisjs/lucid/services/db'
 import drive from '@adonisjs/drive/services/main'
 import { Exception } from '@adonisjs/core/exceptions'
+import { DateTime } from 'luxon'
 import { TenantContext } from '#services/tenant_context'
+import { likePattern } from '#services/ticket_query_service'
 
 const PAGE_SIZE = 25
+
+const DATE_COLUMNS = [
+  'archived_at',
+  'created_at',
+  'last_activity_at',
+  'sent_at',
+  'received_at',
+  'updated_at',
+]
+
+/**
+ * An archive row with its datetime columns as luxon DateTimes (SQLite
+ * returns text, MySQL Date objects).
+ */
+function withDates<T extends Record<string, any>>(row: T): T {
+  const copy: Record<string, any> = { ...row }
+  for (const column of DATE_COLUMNS) {
+    const value = copy[column]
+    if (value instanceof Date) copy[column] = DateTime.fromJSDate(value, { zone: 'utc' })
+    else if (typeof value === 'string') copy[column] = DateTime.fromSQL(value, { zone: 'utc' })
+  }
+  return copy as T
+}
 
 /**
  * Child tables of an archived ticket, deleted with it.
@@ -43,11 +68,12 @@ export class ArchiveService {
     if (search) {
       const number = Number(search.replace(/^#/, ''))
       query.where((where) => {
-        where.where('subject', 'like', `%${escapeLike(search)}%`)
+        where.whereRaw('subject LIKE ? ESCAPE ?', [likePattern(search), '!'])
         if (Number.isInteger(number) && number > 0) where.orWhere('number', number)
       })
     }
-    return query.paginate(Math.max(1, input.page ?? 1), PAGE_SIZE)
+    const page = await query.paginate(Math.max(1, input.page ?? 1), PAGE_SIZE)
+    return { page, rows: page.all().map(withDates) }
   }
 
   /**
@@ -62,8 +88,9 @@ export class ArchiveService {
       .select('id', 'message_id', 'file_name', 'content_type', 'size', 'created_at', 'archived_at')
       .orderBy('id', 'desc')
     const search = input.search?.trim()
-    if (search) query.where('file_name', 'like', `%${escapeLike(search)}%`)
-    return query.paginate(Math.max(1, input.page ?? 1), PAGE_SIZE)
+    if (search) query.whereRaw('file_name LIKE ? ESCAPE ?', [likePattern(search), '!'])
+    const page = await query.paginate(Math.max(1, input.page ?? 1), PAGE_SIZE)
+    return { page, rows: page.all().map(withDates) }
   }
 
   /**
@@ -99,13 +126,18 @@ export class ArchiveService {
       .where('ticket_id', id)
       .orderBy('created_at')
       .orderBy('id')
-    return { ticket, messages, attachments, events }
+    return {
+      ticket: withDates(ticket),
+      messages: messages.map(withDates),
+      attachments: attachments.map(withDates),
+      events: events.map(withDates),
+    }
   }
 
   /**
-   * An archived attachment's row and bytes.
+   * An archived attachment's row.
    */
-  async attachment(id: number) {
+  async attachmentRow(id: number) {
     const tenantId = TenantContext.require()
     const row = await this.#archive()
       .from('attachments')
@@ -113,6 +145,14 @@ export class ArchiveService {
       .where('id', id)
       .first()
     if (!row) throw new ArchivedRecordNotFoundException()
+    return row
+  }
+
+  /**
+   * An archived attachment's row and bytes.
+   */
+  async attachment(id: number) {
+    const row = await this.attachmentRow(id)
     const disk = drive.use('archive')
     if (!(await disk.exists(row.disk_key))) throw new ArchivedRecordNotFoundException()
     return { row, bytes: Buffer.from(await disk.getBytes(row.disk_key)) }
@@ -136,13 +176,7 @@ export class ArchiveService {
    * Deletes one archived attachment and its file.
    */
   async deleteAttachment(id: number) {
-    const tenantId = TenantContext.require()
-    const row = await this.#archive()
-      .from('attachments')
-      .where('tenant_id', tenantId)
-      .where('id', id)
-      .first()
-    if (!row) throw new ArchivedRecordNotFoundException()
+    const row = await this.attachmentRow(id)
     await this.#archive().from('attachments').where('id', id).delete()
     await drive.use('archive').delete(row.disk_key)
   }
@@ -210,10 +244,6 @@ export class ArchiveService {
   #archive() {
     return db.connection('archive')
   }
-}
-
-function escapeLike(text: string) {
-  return text.replace(/[\\%_]/g, (char) => `\\${char}`)
 }
 
 export default new ArchiveService()

@@ -64,6 +64,29 @@ export class RetentionPolicy {
   }
 
   /**
+   * Sets one point's periods for several classes at once, all or
+   * nothing: an entry without an amount clears the point's period.
+   */
+  async setMany(
+    pointId: number,
+    periods: Record<string, { amount?: number; unit: PeriodInput['unit'] }>,
+    userId?: number
+  ) {
+    const registry = await DataClassRegistry.load()
+    for (const [classId, input] of Object.entries(periods)) {
+      const platform = registry.find(classId)?.retention?.period
+      if (!platform) throw new RetentionLongerException()
+      if (input.amount && durationMillis(toIso(input as PeriodInput)) > durationMillis(platform)) {
+        throw new RetentionLongerException()
+      }
+    }
+    for (const [classId, input] of Object.entries(periods)) {
+      const value = input.amount ? { amount: input.amount, unit: input.unit } : null
+      await this.set(pointId, classId, value, userId)
+    }
+  }
+
+  /**
    * Sets (or with null clears) one point's period for one class.
    * Refuses a period longer than the platform's with
    * E_RETENTION_LONGER, and a class without a period.

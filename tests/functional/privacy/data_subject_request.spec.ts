@@ -419,6 +419,36 @@ test.group('Privacy | data-subject requests', (group) => {
     none.assertTextIncludes('Inga kontakter matchar')
   })
 
+  test('refuse to anonymise a contact with a ticket on legal hold', async ({ client, assert }) => {
+    const world = await createTenantWorld('acme')
+    const contact = await asTenant(world, async () => {
+      const held = await Contact.create({ name: 'Kim Berg' })
+      const ticket = await tickets.open({
+        subject: 'Tvisten',
+        channel: 'email',
+        answeringPointId: world.point.id,
+        contactId: held.id,
+      })
+      ticket.legalHold = true
+      await ticket.save()
+      return held
+    })
+
+    const response = await client
+      .post('/admin/data-subjects')
+      .header('Host', world.host)
+      .loginAs(world.admin)
+      .withCsrfToken()
+      .form({ contact_id: String(contact.id), kind: 'anonymise', confirm: '1' })
+      .redirects(0)
+    response.assertStatus(302)
+    response.assertHeader('location', '/admin/data-subjects')
+    assert.include(response.flashMessage('error'), 'rättsligt bevarande')
+    assert.deepEqual(await asTenant(world, () => PrivacyRequest.query()), [])
+    await asTenant(world, () => contact.refresh())
+    assert.equal(contact.name, 'Kim Berg')
+  })
+
   test('delete export bundles once they expire', async ({ client, assert }) => {
     const world = await createTenantWorld('acme')
     const contact = await asTenant(world, () => Contact.create({ name: 'Kim Berg' }))

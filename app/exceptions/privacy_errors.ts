@@ -1,0 +1,24 @@
+import { Exception } from '@adonisjs/core/exceptions'
+import type { HttpContext } from '@adonisjs/core/http'
+
+/**
+ * Anonymisation refused: the contact or one of their tickets is on
+ * legal hold, so the data must be kept as it is until released.
+ */
+export class LegalHoldException extends Exception {
+  static code = 'E_PRIVACY_LEGAL_HOLD'
+  static status = 409
+  static message = 'The contact or one of their tickets is on legal hold'
+
+  /**
+   * Sends the admin back with the reason shown.
+   */
+  async handle(error: this, ctx: HttpContext) {
+    const message = ctx.i18n.t('privacy.requests.legal_hold')
+    if (ctx.request.accepts(['html', 'json']) === 'json') {
+      return ctx.response.status(error.status).send({ errors: [{ code: error.code, message }] })
+    }
+    ctx.session.flash('error', message)
+    return ctx.response.redirect().toRoute('admin.privacy_requests.index')
+  }
+}

@@ -1,0 +1,45 @@
+import logger from '@adonisjs/core/services/logger'
+import type Contact from '#models/contact'
+import type Ticket from '#models/ticket'
+import TicketEvent from '#models/ticket_event'
+import { TenantContext } from '#services/tenant_context'
+
+/**
+ * Legal holds: a ticket or contact on hold is exempt from retention
+ * (a contact's hold covers all of its tickets) until released.
+ * Current tenant.
+ */
+export class LegalHoldService {
+  /**
+   * Places or releases a ticket's hold and records it in the
+   * ticket's history.
+   */
+  async setTicket(ticket: Ticket, hold: boolean, userId: number) {
+    TenantContext.require()
+    if (ticket.legalHold === hold) return ticket
+    ticket.legalHold = hold
+    await ticket.save()
+    await TicketEvent.create({
+      ticketId: ticket.id,
+      userId,
+      action: hold ? 'legal_hold_placed' : 'legal_hold_released',
+      data: null,
+    })
+    logger.info({ ticketId: ticket.id, userId, hold }, 'ticket legal hold changed')
+    return ticket
+  }
+
+  /**
+   * Places or releases a contact's hold.
+   */
+  async setContact(contact: Contact, hold: boolean, userId: number) {
+    TenantContext.require()
+    if (contact.legalHold === hold) return contact
+    contact.legalHold = hold
+    await contact.save()
+    logger.info({ contactId: contact.id, userId, hold }, 'contact legal hold changed')
+    return contact
+  }
+}
+
+export default new LegalHoldService()

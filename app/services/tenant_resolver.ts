@@ -6,9 +6,7 @@ import Tenant from '#models/tenant'
  * nothing this installation serves.
  */
 export type HostTarget =
-  | { kind: 'platform' }
-  | { kind: 'tenant'; tenant: Tenant }
-  | { kind: 'unknown' }
+  { kind: 'platform' } | { kind: 'tenant'; tenant: Tenant } | { kind: 'unknown' }
 
 /**
  * A slug's tenant row as last read, or null for no active tenant.

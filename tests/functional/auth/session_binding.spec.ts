@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import testUtils from '@adonisjs/core/services/test_utils'
+import testDatabase from '#tests/helpers/database'
 import limiter from '@adonisjs/limiter/services/main'
 import type { ApiClient } from '@japa/api-client'
 import Operator from '#models/operator'
@@ -22,7 +22,7 @@ async function sessionOf(client: ApiClient, host: string, email: string, passwor
 test.group('Auth | sessions end with a password change', (group) => {
   group.each.setup(async () => {
     await limiter.clear()
-    return testUtils.db().truncate()
+    return testDatabase.truncate()
   })
 
   test('keep a session while the password stays the same', async ({ client }) => {

@@ -2,7 +2,7 @@ import { test } from '@japa/runner'
 import type { ApiRequest } from '@japa/api-client'
 import router from '@adonisjs/core/services/router'
 import emitter from '@adonisjs/core/services/emitter'
-import testUtils from '@adonisjs/core/services/test_utils'
+import testDatabase from '#tests/helpers/database'
 import Attachment from '#models/attachment'
 import Contact from '#models/contact'
 import ContactIdentity from '#models/contact_identity'
@@ -179,7 +179,7 @@ function routesWithParams() {
 }
 
 test.group('Tenancy | every route', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => testDatabase.truncate())
   group.each.teardown(() => emitter.restore())
 
   test('cover every route that takes a parameter', async ({ assert }) => {

@@ -1,11 +1,11 @@
 import { test } from '@japa/runner'
-import testUtils from '@adonisjs/core/services/test_utils'
+import testDatabase from '#tests/helpers/database'
 import db from '@adonisjs/lucid/services/db'
 import Tenant from '#models/tenant'
 import { TenantResolver } from '#services/tenant_resolver'
 
 test.group('Tenancy | host resolver', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => testDatabase.truncate())
 
   test('resolve a tenant subdomain and the platform domain', async ({ assert }) => {
     const resolver = new TenantResolver('example.test')

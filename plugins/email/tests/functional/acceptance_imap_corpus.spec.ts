@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { test } from '@japa/runner'
 import logger from '@adonisjs/core/services/logger'
-import testUtils from '@adonisjs/core/services/test_utils'
+import testDatabase from '#tests/helpers/database'
 import Attachment from '#models/attachment'
 import InboundMessage from '#models/inbound_message'
 import Message from '#models/message'
@@ -27,7 +27,7 @@ test.group('Channels | Email | acceptance | IMAP corpus', (group) => {
     dovecot = await startDovecot()
     return () => dovecot.stop()
   })
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => testDatabase.truncate())
 
   test('fetch every corpus message into a ticket or a visible failure', async ({
     assert,

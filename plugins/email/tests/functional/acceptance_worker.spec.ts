@@ -5,7 +5,7 @@ import { request } from 'node:http'
 import { test } from '@japa/runner'
 import nodemailer from 'nodemailer'
 import app from '@adonisjs/core/services/app'
-import testUtils from '@adonisjs/core/services/test_utils'
+import testDatabase from '#tests/helpers/database'
 import env from '#start/env'
 import Message from '#models/message'
 import Ticket from '#models/ticket'
@@ -118,7 +118,7 @@ test.group('Channels | Email | acceptance | worker process', (group) => {
       if (hasDovecot) await dovecot.stop()
     }
   })
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => testDatabase.truncate())
 
   test('deliver a reply queued by the web process through the worker', async ({ assert }) => {
     /* A ticket from a customer's email. */

@@ -33,6 +33,10 @@ function sqlitePragmas(conn: any, done: (err: Error | null, conn: any) => void) 
   conn.pragma('foreign_keys = ON')
   conn.pragma('secure_delete = ON')
   conn.pragma('busy_timeout = 5000')
+  /* Fresh planner statistics (bounded work, per SQLite's advice for
+     long-lived connections): without them an `id IN (...)` page
+     lookup may scan a tenant index instead. */
+  conn.pragma('optimize = 0x10002')
   reusePreparedStatements(conn)
   done(null, conn)
 }

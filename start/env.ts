@@ -29,6 +29,8 @@ export default await Env.create(new URL('../', import.meta.url), {
   REDIS_HOST: Env.schema.string.optional(),
   REDIS_PORT: Env.schema.number.optional(),
   REDIS_PASSWORD: Env.schema.string.optional(),
+  TRANSMIT_TRANSPORT: Env.schema.enum.optional(['none', 'redis'] as const),
+  TRANSMIT_CHANNEL: Env.schema.string.optional(),
 
   DRIVE_DISK: Env.schema.enum.optional(['fs'] as const),
   STORAGE_PATH: Env.schema.string.optional(),

@@ -15,6 +15,14 @@ export function normaliseIdentity(type: IdentityType, value: string) {
 }
 
 /**
+ * Contacts already resolved during one run of work, by `type:value`.
+ * A caller that stores many messages in a row (an email batch) keeps
+ * one, so a frequent sender costs one lookup, not one per message;
+ * it must drop it when its transaction rolls back.
+ */
+export type ContactMemo = Map<string, Contact>
+
+/**
  * Finds and creates CRM contacts by their identities.
  */
 export class ContactService {
@@ -26,16 +34,21 @@ export class ContactService {
     type: IdentityType,
     value: string,
     name: string | null,
-    trx?: TransactionClientContract
+    trx?: TransactionClientContract,
+    memo?: ContactMemo
   ) {
     const normalised = normaliseIdentity(type, value)
-    const known = await this.findByIdentity(type, normalised, trx)
+    const key = `${type}:${normalised}`
+    const known = memo?.get(key) ?? (await this.findByIdentity(type, normalised, trx))
 
     if (known) {
       if (!known.name && name) {
+        /* A memo's contact may come from an earlier transaction. */
+        if (trx) known.useTransaction(trx)
         known.name = name
         await known.save()
       }
+      memo?.set(key, known)
       return known
     }
 
@@ -44,6 +57,7 @@ export class ContactService {
       { contactId: contact.id, type, value: normalised },
       { client: trx }
     )
+    memo?.set(key, contact)
     return contact
   }
 

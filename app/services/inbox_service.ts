@@ -6,7 +6,7 @@ import Ticket from '#models/ticket'
 import Message from '#models/message'
 import Attachment from '#models/attachment'
 import ContactIdentity from '#models/contact_identity'
-import contacts, { normaliseIdentity } from '#services/contact_service'
+import contacts, { normaliseIdentity, type ContactMemo } from '#services/contact_service'
 import tickets from '#services/ticket_service'
 import attachmentStore from '#services/attachment_store'
 import { TenantContext } from '#services/tenant_context'
@@ -85,7 +85,7 @@ export class InboxService {
    */
   async accept(
     input: NormalisedInbound,
-    options: { client?: TransactionClientContract } = {}
+    options: { client?: TransactionClientContract; contacts?: ContactMemo } = {}
   ): Promise<InboxResult> {
     /* Files first: a failed transaction leaves at most an orphan file,
        never a message pointing at a missing one. */
@@ -96,7 +96,9 @@ export class InboxService {
       }))
     )
 
-    if (options.client) return this.#store(input, stored, options.client)
+    if (options.client) {
+      return this.#store(input, stored, options.client, options.contacts)
+    }
     const result = await db.transaction((trx) => this.#store(input, stored, trx))
     await this.announce(result)
     return result
@@ -114,13 +116,15 @@ export class InboxService {
   async #store(
     input: NormalisedInbound,
     stored: { file: InboundAttachment; key: string }[],
-    trx: TransactionClientContract
+    trx: TransactionClientContract,
+    memo?: ContactMemo
   ): Promise<InboxResult> {
     const contact = await contacts.resolve(
       input.sender.type,
       input.sender.address,
       input.sender.name,
-      trx
+      trx,
+      memo
     )
     let ticket = await this.findThread(input, contact.id, trx)
     let createdTicket = false

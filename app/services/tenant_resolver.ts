@@ -6,16 +6,37 @@ import Tenant from '#models/tenant'
  * nothing this installation serves.
  */
 export type HostTarget =
-  | { kind: 'platform' }
-  | { kind: 'tenant'; tenant: Tenant }
-  | { kind: 'unknown' }
+  { kind: 'platform' } | { kind: 'tenant'; tenant: Tenant } | { kind: 'unknown' }
+
+/**
+ * A slug's tenant row as last read, or null for no active tenant.
+ */
+interface CachedHost {
+  row: Record<string, unknown> | null
+  expiresAt: number
+}
 
 /**
  * Resolves request hosts to tenants. `<slug>.<APP_DOMAIN>` names a
  * tenant; the bare domain is the platform console.
+ *
+ * Every request resolves its host, so the answer is kept per process
+ * for a few seconds. A tenant saved or deleted in this process drops
+ * its entry at once; another process's change (the console runs on
+ * the same web processes, but a second machine may not) shows within
+ * the time to live.
  */
 export class TenantResolver {
-  constructor(protected domain = appDomain) {}
+  #hosts = new Map<string, CachedHost>()
+
+  constructor(
+    protected domain = appDomain,
+    protected ttlMs = 5000
+  ) {
+    /* A slug may change, so any save forgets every host. */
+    Tenant.after('save', () => this.forget())
+    Tenant.after('delete', () => this.forget())
+  }
 
   /**
    * The tenant slug in a hostname, or null when it is not a direct
@@ -39,8 +60,18 @@ export class TenantResolver {
     const slug = this.slugOf(host)
     if (!slug) return { kind: 'unknown' }
 
-    const tenant = await Tenant.query().where('slug', slug).where('active', true).first()
-    return tenant ? { kind: 'tenant', tenant } : { kind: 'unknown' }
+    const row = await this.#rowFor(slug)
+    if (!row) return { kind: 'unknown' }
+    /* A fresh model per request, so no request sees another's edits. */
+    return { kind: 'tenant', tenant: Tenant.$createFromAdapterResult(row)! }
+  }
+
+  /**
+   * Drops what is cached for a slug, or everything.
+   */
+  forget(slug?: string) {
+    if (slug === undefined) this.#hosts.clear()
+    else this.#hosts.delete(slug)
   }
 
   /**
@@ -49,6 +80,19 @@ export class TenantResolver {
   urlFor(slug: string, port?: number | string) {
     const suffix = port && !['80', '443'].includes(String(port)) ? `:${port}` : ''
     return `http://${slug}.${this.domain}${suffix}`
+  }
+
+  async #rowFor(slug: string) {
+    const cached = this.#hosts.get(slug)
+    if (cached && cached.expiresAt > Date.now()) return cached.row
+
+    const row = await Tenant.query()
+      .where('slug', slug)
+      .where('active', true)
+      .pojo<Record<string, unknown>>()
+      .first()
+    this.#hosts.set(slug, { row: row ?? null, expiresAt: Date.now() + this.ttlMs })
+    return row ?? null
   }
 }
 

@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import type { Page } from 'playwright'
 import limiter from '@adonisjs/limiter/services/main'
-import testUtils from '@adonisjs/core/services/test_utils'
+import testDatabase from '#tests/helpers/database'
 import Contact from '#models/contact'
 import ContactIdentity from '#models/contact_identity'
 import dpa from '#services/privacy/dpa_service'
@@ -26,9 +26,9 @@ async function openSection(page: Page, world: TenantWorld, name: string, path: s
 test.group('Browser | data protection', (group) => {
   group.each.setup(async () => {
     await limiter.clear()
-    return testUtils.db().truncate()
+    return testDatabase.truncate()
   })
-  group.each.setup(() => testUtils.db('archive').truncate())
+  group.each.setup(() => testDatabase.truncate('archive'))
 
   test('show retention, the agreement and the privacy log accessibly', async ({
     visit,

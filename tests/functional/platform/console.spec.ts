@@ -2,7 +2,7 @@ import { test } from '@japa/runner'
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import router from '@adonisjs/core/services/router'
-import testUtils from '@adonisjs/core/services/test_utils'
+import testDatabase from '#tests/helpers/database'
 import limiter from '@adonisjs/limiter/services/main'
 import Tenant from '#models/tenant'
 import User from '#models/user'
@@ -33,7 +33,7 @@ const newTenant = {
 test.group('Platform | console', (group) => {
   group.each.setup(async () => {
     await limiter.clear()
-    return testUtils.db().truncate()
+    return testDatabase.truncate()
   })
 
   test('send a visitor without an operator session to the login form', async ({ client }) => {
@@ -212,7 +212,7 @@ test.group('Platform | console', (group) => {
 test.group('Platform | modules', (group) => {
   group.each.setup(async () => {
     await limiter.clear()
-    return testUtils.db().truncate()
+    return testDatabase.truncate()
   })
 
   test('enable a module for a tenant and record the billed month', async ({ client, assert }) => {

@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises'
 import { test } from '@japa/runner'
 import app from '@adonisjs/core/services/app'
-import testUtils from '@adonisjs/core/services/test_utils'
+import testDatabase from '#tests/helpers/database'
 import db from '@adonisjs/lucid/services/db'
 import Operator from '#models/operator'
 import PrivacyAuditLog from '#models/privacy_audit_log'
@@ -26,9 +26,14 @@ function makeOperator() {
 
 test.group('Privacy | data protection and console', (group) => {
   group.each.setup(async () => {
-    await rm(app.makePath(env.get('STORAGE_PATH', 'storage')), { recursive: true, force: true })
-    return testUtils.db().truncate()
+    const storage = env.get('STORAGE_PATH', 'storage')
+    const archive = env.get('ARCHIVE_STORAGE_PATH', `${storage}-archive`)
+    for (const path of [storage, archive]) {
+      await rm(app.makePath(path), { recursive: true, force: true })
+    }
+    return testDatabase.truncate()
   })
+  group.each.setup(() => testDatabase.truncate('archive'))
 
   test('publish the operator agreement to every tenant admin', async ({ client, assert }) => {
     const operator = await makeOperator()

@@ -3,7 +3,7 @@ import { test } from '@japa/runner'
 import { unzipSync, strFromU8 } from 'fflate'
 import app from '@adonisjs/core/services/app'
 import emitter from '@adonisjs/core/services/emitter'
-import testUtils from '@adonisjs/core/services/test_utils'
+import testDatabase from '#tests/helpers/database'
 import db from '@adonisjs/lucid/services/db'
 import { DateTime } from 'luxon'
 import env from '#start/env'
@@ -230,9 +230,9 @@ test.group('Privacy | data-subject requests', (group) => {
   group.each.setup(async () => {
     await rm(storage, { recursive: true, force: true })
     await rm(archiveStorage, { recursive: true, force: true })
-    return testUtils.db().truncate()
+    return testDatabase.truncate()
   })
-  group.each.setup(() => testUtils.db('archive').truncate())
+  group.each.setup(() => testDatabase.truncate('archive'))
   group.each.teardown(() => emitter.restore())
 
   test('export every record of a person, then anonymise them everywhere', async ({

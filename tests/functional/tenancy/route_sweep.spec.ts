@@ -2,7 +2,7 @@ import { test } from '@japa/runner'
 import type { ApiRequest } from '@japa/api-client'
 import router from '@adonisjs/core/services/router'
 import emitter from '@adonisjs/core/services/emitter'
-import testUtils from '@adonisjs/core/services/test_utils'
+import testDatabase from '#tests/helpers/database'
 import Attachment from '#models/attachment'
 import Contact from '#models/contact'
 import ContactIdentity from '#models/contact_identity'
@@ -257,8 +257,8 @@ function routesWithParams() {
 }
 
 test.group('Tenancy | every route', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
-  group.each.setup(() => testUtils.db('archive').truncate())
+  group.each.setup(() => testDatabase.truncate())
+  group.each.setup(() => testDatabase.truncate('archive'))
   group.each.teardown(() => emitter.restore())
 
   test('cover every route that takes a parameter', async ({ assert }) => {
@@ -269,10 +269,7 @@ test.group('Tenancy | every route', (group) => {
     assert.deepEqual(uncovered, [], 'routes without an isolation resolver')
   })
 
-  test('answer 404 to another tenant ids on every route and method', async ({
-    client,
-    assert,
-  }) => {
+  test('answer 404 to another tenant ids on every route and method', async ({ client, assert }) => {
     emitter.fake([ReplyQueued])
     const ours = await createTenantWorld('acme', { modules: ['email'] })
     const other = await createTenantWorld('globex', { modules: ['email'] })
@@ -310,10 +307,7 @@ test.group('Tenancy | every route', (group) => {
     assert.deepEqual(failures, [])
   })
 
-  test('show none of another tenant rows on list and search pages', async ({
-    client,
-    assert,
-  }) => {
+  test('show none of another tenant rows on list and search pages', async ({ client, assert }) => {
     const ours = await createTenantWorld('acme', { modules: ['email'] })
     const other = await createTenantWorld('globex', { modules: ['email'] })
     await foreignRecords(other)

@@ -1,12 +1,12 @@
 import { test } from '@japa/runner'
-import testUtils from '@adonisjs/core/services/test_utils'
+import testDatabase from '#tests/helpers/database'
 import Message from '#models/message'
 import tickets from '#services/ticket_service'
 import { asTenant, createTenantWorld } from '#tests/helpers/world'
 import { seedTicket } from './fixtures.js'
 
 test.group('Tickets | ticket page', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => testDatabase.truncate())
 
   test('render the thread with text escaped and HTML sanitised', async ({ client, assert }) => {
     const world = await createTenantWorld('acme', { modules: ['email'] })

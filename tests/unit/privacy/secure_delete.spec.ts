@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { test } from '@japa/runner'
-import testUtils from '@adonisjs/core/services/test_utils'
+import testDatabase from '#tests/helpers/database'
 import db from '@adonisjs/lucid/services/db'
 import Contact from '#models/contact'
 import { asTenant, createTenantWorld } from '#tests/helpers/world'
@@ -20,7 +20,7 @@ async function fileOf(connection?: string) {
 }
 
 test.group('Privacy | SQLite secure delete', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => testDatabase.truncate())
 
   test('turn secure delete on for production and archive connections', async ({ assert }) => {
     for (const name of [undefined, 'archive']) {

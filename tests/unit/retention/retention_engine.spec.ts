@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import testUtils from '@adonisjs/core/services/test_utils'
+import testDatabase from '#tests/helpers/database'
 import db from '@adonisjs/lucid/services/db'
 import drive from '@adonisjs/drive/services/main'
 import { DateTime } from 'luxon'
@@ -26,8 +26,8 @@ async function fileExists(disk: 'fs' | 'archive', key: string) {
 }
 
 test.group('Retention | engine', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
-  group.each.setup(() => testUtils.db('archive').truncate())
+  group.each.setup(() => testDatabase.truncate())
+  group.each.setup(() => testDatabase.truncate('archive'))
 
   test('delete raw email source after 3 months but not before', async ({ assert }) => {
     const world = await createTenantWorld('acme')
@@ -116,7 +116,9 @@ test.group('Retention | engine', (group) => {
   test('apply a shorter period set for one answering point', async ({ assert }) => {
     const world = await createTenantWorld('acme')
     const tenantId = world.tenant.id
-    const other = await asTenant(world, () => AnsweringPoint.create({ slug: 'sales', name: 'Sales' }))
+    const other = await asTenant(world, () =>
+      AnsweringPoint.create({ slug: 'sales', name: 'Sales' })
+    )
     await asTenant(world, () =>
       retentionPolicy.set(world.point.id, 'tickets', { amount: 6, unit: 'months' })
     )

@@ -1,11 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { once } from 'node:events'
-import { request } from 'node:http'
 import { test } from '@japa/runner'
 import nodemailer from 'nodemailer'
-import app from '@adonisjs/core/services/app'
-import testUtils from '@adonisjs/core/services/test_utils'
+import testDatabase from '#tests/helpers/database'
 import env from '#start/env'
 import Message from '#models/message'
 import Ticket from '#models/ticket'
@@ -16,95 +12,13 @@ import { verify } from '#plugins/email/services/message_id'
 import { rawMail } from '#plugins/email/tests/helpers/mail'
 import { dovecotBinary, startDovecot, type DovecotServer } from '#tests/helpers/dovecot'
 import { freePort, waitForPort } from '#tests/helpers/ports'
+import { browser, startProcess, stopProcess, until } from '#tests/helpers/processes'
 import { reportSkipped } from '#tests/helpers/skip'
 import { startSmtpSink, type SmtpSink } from '#tests/helpers/smtp_sink'
 import { asTenant, createTenantWorld, PASSWORD } from '#tests/helpers/world'
 
 const hasDovecot = dovecotBinary() !== null
 if (!hasDovecot) reportSkipped('imap', 'dovecot not installed')
-
-/**
- * A minimal browser: keeps cookies, sends the tenant's Host header.
- */
-function browser(port: number, host: string) {
-  const jar = new Map<string, string>()
-  const send = (method: string, path: string, form?: Record<string, string>) =>
-    new Promise<{ status: number; body: string; location?: string }>((resolve, reject) => {
-      const payload = form ? new URLSearchParams(form).toString() : undefined
-      const req = request(
-        {
-          host: '127.0.0.1',
-          port,
-          method,
-          path,
-          headers: {
-            Host: host,
-            Cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; '),
-            ...(payload
-              ? {
-                  'Content-Type': 'application/x-www-form-urlencoded',
-                  'Content-Length': Buffer.byteLength(payload),
-                }
-              : {}),
-          },
-        },
-        (res) => {
-          for (const cookie of res.headers['set-cookie'] ?? []) {
-            const [pair] = cookie.split(';')
-            const eq = pair.indexOf('=')
-            jar.set(pair.slice(0, eq), pair.slice(eq + 1))
-          }
-          let body = ''
-          res.on('data', (chunk) => (body += chunk))
-          res.on('end', () =>
-            resolve({ status: res.statusCode ?? 0, body, location: res.headers.location })
-          )
-        }
-      )
-      req.on('error', reject)
-      req.end(payload)
-    })
-  const csrf = (html: string) => {
-    const input = /<input[^>]*name=["']_csrf["'][^>]*>/.exec(html)?.[0] ?? ''
-    return /value=["']([^"']+)["']/.exec(input)?.[1] ?? ''
-  }
-  return { send, csrf }
-}
-
-/**
- * Starts a process of the app with the given environment.
- */
-function startProcess(args: string[], env: Record<string, string>) {
-  const child = spawn(process.execPath, args, {
-    cwd: app.appRoot.pathname,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let output = ''
-  child.stdout?.on('data', (chunk) => (output += chunk))
-  child.stderr?.on('data', (chunk) => (output += chunk))
-  return { child, output: () => output }
-}
-
-async function stopProcess(child: ChildProcess) {
-  if (child.exitCode !== null) return child.exitCode
-  const exited = once(child, 'exit')
-  child.kill('SIGTERM')
-  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000)
-  const [code] = await exited
-  clearTimeout(timer)
-  return code as number | null
-}
-
-async function until<T>(check: () => Promise<T | null | undefined | false>, timeoutMs = 20_000) {
-  const deadline = Date.now() + timeoutMs
-  while (Date.now() < deadline) {
-    const value = await check()
-    if (value) return value
-    await new Promise((resolve) => setTimeout(resolve, 200))
-  }
-  throw new Error(`condition not met within ${timeoutMs} ms`)
-}
 
 test.group('Channels | Email | acceptance | worker process', (group) => {
   let sink: SmtpSink
@@ -118,7 +32,7 @@ test.group('Channels | Email | acceptance | worker process', (group) => {
       if (hasDovecot) await dovecot.stop()
     }
   })
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => testDatabase.truncate())
 
   test('deliver a reply queued by the web process through the worker', async ({ assert }) => {
     /* A ticket from a customer's email. */

@@ -1,7 +1,7 @@
 import { once } from 'node:events'
 import { test } from '@japa/runner'
 import logger from '@adonisjs/core/services/logger'
-import testUtils from '@adonisjs/core/services/test_utils'
+import testDatabase from '#tests/helpers/database'
 import InboundMessage from '#models/inbound_message'
 import TenantPlugin from '#models/tenant_plugin'
 import attachmentStore from '#services/attachment_store'
@@ -71,7 +71,7 @@ test.group('Channels | Email | IMAP fetcher', (group) => {
     dovecot = await startDovecot()
     return () => dovecot.stop()
   })
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => testDatabase.truncate())
   group.tap((t) => t.skip(!hasDovecot, 'dovecot not installed'))
 
   test('fetch new messages in UID order and remember the position', async ({ assert }) => {

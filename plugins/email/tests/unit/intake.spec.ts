@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import testUtils from '@adonisjs/core/services/test_utils'
+import testDatabase from '#tests/helpers/database'
 import InboundMessage from '#models/inbound_message'
 import Message from '#models/message'
 import Ticket from '#models/ticket'
@@ -42,7 +42,7 @@ function receive(world: TenantWorld, mailboxId: number | null, raw: Buffer, key?
 }
 
 test.group('Email | intake', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => testDatabase.truncate())
 
   test('open a ticket from a received message and store its raw bytes', async ({ assert }) => {
     const world = await createTenantWorld('acme', { modules: ['email'] })

@@ -13,7 +13,10 @@ export default class RetentionRunsController {
   async show({ params, bouncer, view }: HttpContext) {
     const run = await RetentionRun.findOrFail(params.id)
     await authorizeAdmin(bouncer, 'managePrivacy')
-    const classes = Object.entries(run.report?.classes ?? {})
+    const classes = Object.entries(run.report?.classes ?? {}).map(([id, counts]) => ({
+      id,
+      counts,
+    }))
     return view.render('pages/admin/retention/run', { run, classes })
   }
 }

@@ -7,11 +7,67 @@ import AnsweringPoint from '#models/answering_point'
 import Contact from '#models/contact'
 import retention from '#services/retention/retention_service'
 import retentionPolicy from '#services/retention/retention_policy'
-import { fixedClock } from '#services/retention/clock'
+import { fixedClock, sqlTime } from '#services/retention/clock'
+import config from '@adonisjs/core/services/config'
+import { DataClassRegistry } from '#app/privacy/registry'
+import type { RegisteredDataClass } from '#app/privacy/types'
 import { asTenant, createTenantWorld } from '#tests/helpers/world'
 import { countRows, seedOldTicket } from '#tests/helpers/retention_fixtures'
+import RetentionRun from '#models/retention_run'
+import RetentionScheduleJob from '#jobs/retention_schedule_job'
+import { TenantContext } from '#services/tenant_context'
 
 const T0 = DateTime.utc().startOf('second')
+
+/* Tables standing in for the telephony and statistics modules, which
+   declare call logs, user statistics and call details once they exist. */
+const FIXTURE_TABLES = ['fx_call_logs', 'fx_user_statistics', 'fx_call_details']
+
+async function createFixtureTables() {
+  for (const connection of [undefined, 'archive']) {
+    for (const table of FIXTURE_TABLES) {
+      await db.connection(connection).schema.createTable(table, (t) => {
+        t.increments('id')
+        t.integer('tenant_id').notNullable()
+        t.string('note').nullable()
+        t.timestamp('created_at').notNullable()
+        if (connection) t.timestamp('archived_at').nullable()
+      })
+    }
+  }
+}
+
+async function dropFixtureTables() {
+  for (const connection of [undefined, 'archive']) {
+    for (const table of FIXTURE_TABLES) {
+      await db.connection(connection).schema.dropTableIfExists(table)
+    }
+  }
+}
+
+/**
+ * The app's registry plus the three classes no module declares yet,
+ * each declaring ten years: the platform table caps them.
+ */
+async function fixtureRegistry() {
+  const fixture = (id: string, action: 'archive' | 'delete'): RegisteredDataClass => ({
+    id,
+    owner: 'fixture',
+    label: `retention.classes.${id}`,
+    retention: { period: 'P10Y', action, age: 'created_at' },
+    tables: [{ table: `fx_${id}`, links: [], personal: { note: 'text' }, anonymise: 'scrub' }],
+  })
+  const app = await DataClassRegistry.load()
+  return new DataClassRegistry(
+    [
+      ...app.all().filter((item) => item.tables.length > 0),
+      fixture('call_logs', 'archive'),
+      fixture('user_statistics', 'delete'),
+      fixture('call_details', 'delete'),
+    ],
+    config.get('privacy.retention')
+  )
+}
 
 /**
  * A clock `period` (a luxon duration object) after T0, nudged by
@@ -196,5 +252,82 @@ test.group('Retention | engine', (group) => {
     await retention.run(world.tenant.id, { clock: after({ years: 3 }, 0) })
     assert.equal(await countRows('tickets', world.tenant.id), 0)
     assert.equal(await countRows('tickets', other.tenant.id), 1)
+  })
+
+  test('run retention for every tenant from the scheduled job', async ({ assert }) => {
+    const world = await createTenantWorld('acme')
+    const other = await createTenantWorld('globex')
+    await seedOldTicket(world.tenant.id, { at: T0.minus({ years: 3 }) })
+    await seedOldTicket(other.tenant.id, { at: T0.minus({ years: 3 }) })
+    await seedOldTicket(other.tenant.id, { at: T0 })
+
+    await RetentionScheduleJob.dispatch({})
+
+    assert.equal(await countRows('tickets', world.tenant.id), 0)
+    assert.equal(await countRows('tickets', other.tenant.id), 1)
+    assert.equal(await countRows('tickets', other.tenant.id, 'archive'), 1)
+    const runs = await TenantContext.bypass(() => RetentionRun.query().orderBy('tenant_id'))
+    assert.deepEqual(
+      runs.map((run) => [run.tenantId, run.status]),
+      [
+        [world.tenant.id, 'done'],
+        [other.tenant.id, 'done'],
+      ]
+    )
+  })
+
+  test('expire every class of the published table at its own period', async ({ assert }) => {
+    const world = await createTenantWorld('acme')
+    const tenantId = world.tenant.id
+    const registry = await fixtureRegistry()
+    await createFixtureTables()
+    try {
+      const seeded = await seedOldTicket(tenantId, { at: T0, attachment: true, raw: 'processed' })
+      for (const table of FIXTURE_TABLES) {
+        await db.table(table).insert({ tenant_id: tenantId, note: 'Kim', created_at: sqlTime(T0) })
+      }
+      const left = async () => ({
+        call_details: await countRows('fx_call_details', tenantId),
+        raw_email: (await db.from('inbound_messages').whereNotNull('raw_key')).length,
+        user_statistics: await countRows('fx_user_statistics', tenantId),
+        attachments: await countRows('attachments', tenantId),
+        call_logs: await countRows('fx_call_logs', tenantId),
+        tickets: await countRows('tickets', tenantId),
+      })
+      const expected = { ...(await left()) }
+      assert.deepEqual(Object.values(expected), [1, 1, 1, 1, 1, 1])
+
+      /* The table's periods, shortest first; each class goes a day
+         after its period and not a day before. */
+      const steps: [Record<string, number>, (keyof typeof expected)[]][] = [
+        [{ months: 2 }, ['call_details']],
+        [{ months: 3 }, ['raw_email']],
+        [{ years: 1 }, ['user_statistics', 'attachments']],
+        [{ years: 2 }, ['call_logs', 'tickets']],
+      ]
+      for (const [period, classIds] of steps) {
+        await retention.run(tenantId, { clock: after(period, -1), registry })
+        const before = await left()
+        for (const id of classIds) assert.equal(before[id], 1, `${id} kept`)
+        const run = await retention.run(tenantId, { clock: after(period, 1), registry })
+        const later = await left()
+        for (const id of classIds) {
+          assert.equal(later[id], 0, `${id} gone`)
+          const counts = run.report!.classes[id]
+          assert.equal(counts.archived + counts.deleted, 1, `${id} in the report`)
+        }
+      }
+
+      /* Archived classes are in the archive; deleted ones nowhere. */
+      assert.equal(await countRows('fx_call_logs', tenantId, 'archive'), 1)
+      assert.equal(await countRows('tickets', tenantId, 'archive'), 1)
+      assert.equal(await countRows('attachments', tenantId, 'archive'), 1)
+      assert.equal(await countRows('fx_call_details', tenantId, 'archive'), 0)
+      assert.equal(await countRows('fx_user_statistics', tenantId, 'archive'), 0)
+      assert.isTrue(await fileExists('archive', seeded.attachmentKey!))
+      assert.isFalse(await fileExists('fs', seeded.rawKey!))
+    } finally {
+      await dropFixtureTables()
+    }
   })
 })

@@ -16,6 +16,7 @@ import Ticket from '#models/ticket'
 import replies from '#services/reply_service'
 import requests from '#services/privacy/privacy_request_service'
 import PrivacyBundleExpiryJob from '#jobs/privacy_bundle_expiry_job'
+import RetentionScheduleJob from '#jobs/retention_schedule_job'
 import drive from '@adonisjs/drive/services/main'
 import tickets from '#services/ticket_service'
 import { TenantContext } from '#services/tenant_context'
@@ -447,6 +448,46 @@ test.group('Privacy | data-subject requests', (group) => {
     assert.deepEqual(await asTenant(world, () => PrivacyRequest.query()), [])
     await asTenant(world, () => contact.refresh())
     assert.equal(contact.name, 'Kim Berg')
+  })
+
+  test('queue privacy and retention jobs with ids only', async ({ assert }) => {
+    const world = await createTenantWorld('acme')
+    const contact = await asTenant(world, async () => {
+      const person = await Contact.create({ name: 'Kim Bergström' })
+      await ContactIdentity.create({
+        contactId: person.id,
+        type: 'email',
+        value: 'kim.bergstrom@example.org',
+      })
+      return person
+    })
+    const queue = await app.container.make('queue.manager')
+    const fake = queue.fake()
+    try {
+      await asTenant(world, async () => {
+        await requests.request('export', contact.id, world.admin.id)
+        await requests.request('anonymise', contact.id, world.admin.id)
+      })
+      await RetentionScheduleJob.dispatch({})
+      const { default: RetentionTenantJob } = await import('#jobs/retention_tenant_job')
+      await RetentionTenantJob.dispatch({ tenantId: world.tenant.id })
+
+      const pushed = fake.getPushedJobs().map((record) => record.job)
+      assert.sameMembers(
+        pushed.map((job) => job.name),
+        ['privacy.Export', 'privacy.Anonymise', 'retention.Schedule', 'retention.Tenant']
+      )
+      for (const job of pushed) {
+        for (const [key, value] of Object.entries(job.payload ?? {})) {
+          assert.match(key, /^(tenantId|requestId)$/, job.name)
+          assert.isNumber(value, `${job.name}.${key}`)
+        }
+        const text = JSON.stringify(job).toLowerCase()
+        for (const trace of TRACES) assert.notInclude(text, trace.toLowerCase(), job.name)
+      }
+    } finally {
+      queue.restore()
+    }
   })
 
   test('delete export bundles once they expire', async ({ client, assert }) => {

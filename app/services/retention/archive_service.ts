@@ -183,32 +183,56 @@ export class ArchiveService {
 
   /**
    * Deletes archived tickets and attachments archived before the
-   * cutoff (the archive's own retention). Returns how many tickets.
+   * cutoff (the archive's own retention), except tickets on legal
+   * hold and those of a contact on hold. Returns how many tickets and
+   * attachments (with their files) were deleted.
    */
   async expire(tenantId: number, cutoff: string) {
-    let total = 0
+    const heldContacts = await db
+      .from('contacts')
+      .where('tenant_id', tenantId)
+      .where('legal_hold', true)
+      .select('id')
+      .then((rows) => rows.map((row) => row.id as number))
+    let tickets = 0
+    let after = 0
     for (;;) {
       const ids = await this.#archive()
         .from('tickets')
         .where('tenant_id', tenantId)
         .where('archived_at', '<', cutoff)
+        .where('id', '>', after)
+        .where((where) => {
+          where.where('legal_hold', false).orWhereNull('legal_hold')
+        })
+        .where((where) => {
+          where.whereNull('contact_id')
+          if (heldContacts.length) where.orWhereNotIn('contact_id', heldContacts)
+          else where.orWhereNotNull('contact_id')
+        })
+        .orderBy('id')
         .limit(1000)
         .select('id')
         .then((rows) => rows.map((row) => row.id as number))
       if (ids.length === 0) break
       await this.#deleteTickets(tenantId, ids)
-      total += ids.length
+      tickets += ids.length
+      after = ids[ids.length - 1]
     }
     const old = await this.#archive()
       .from('attachments')
       .where('tenant_id', tenantId)
       .where('archived_at', '<', cutoff)
+      .whereNotIn(
+        'message_id',
+        this.#archive().from('messages').where('tenant_id', tenantId).select('id')
+      )
       .select('id', 'disk_key')
     for (const row of old) {
       await this.#archive().from('attachments').where('id', row.id).delete()
       await drive.use('archive').delete(row.disk_key)
     }
-    return total
+    return { tickets, attachments: old.length }
   }
 
   async #deleteTickets(tenantId: number, ids: number[]) {

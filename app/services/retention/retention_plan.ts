@@ -1,11 +1,5 @@
 import type { Binding } from '#services/retention/sql_runner'
-import type {
-  ColumnRef,
-  DataClass,
-  DataTable,
-  JoinStep,
-  RetentionRule,
-} from '#app/privacy/types'
+import type { ColumnRef, DataClass, DataTable, JoinStep, RetentionRule } from '#app/privacy/types'
 
 /**
  * Quotes an identifier for both databases (SQLite accepts backticks).

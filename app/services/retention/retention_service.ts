@@ -82,7 +82,7 @@ export class RetentionService {
       if (busy) return run
       try {
         await this.#expire(run, tenantId, options)
-        await this.#expireArchive(tenantId, run.clockAt)
+        await this.#expireArchive(run, tenantId)
         run.report = { ...run.report!, warnings: await this.pendingWarnings(options, run.clockAt) }
         run.status = 'done'
         run.error = null
@@ -423,10 +423,10 @@ export class RetentionService {
       const sets = entries.map(([column]) => `${q(column)} = ?`).join(', ')
       const values: Binding[] = entries.map(([, kind]) => SCRUBBED[kind])
       const member = this.#member(plan, table, tenantId, ids)
-      const changed = await runner.run(
-        `update ${q(table.table)} set ${sets} where ${member.sql}`,
-        [...values, ...member.bindings]
-      )
+      const changed = await runner.run(`update ${q(table.table)} set ${sets} where ${member.sql}`, [
+        ...values,
+        ...member.bindings,
+      ])
       if (table === plan.root) root = changed
     }
     return root
@@ -450,11 +450,23 @@ export class RetentionService {
    * Deletes archived records past the archive's own retention (none
    * by default: kept until an admin or a request deletes them).
    */
-  async #expireArchive(tenantId: number, clockAt: DateTime) {
+  /**
+   * The archive's own retention (none by default): archived records
+   * older than it are deleted, and counted in the run's report.
+   */
+  async #expireArchive(run: RetentionRun, tenantId: number) {
     const period = config.get<string | null>('privacy.archiveRetention', null)
     if (!period) return
     const { default: archive } = await import('#services/retention/archive_service')
-    await archive.expire(tenantId, sqlTime(clockAt.minus(Duration.fromISO(period))))
+    const cutoff = sqlTime(run.clockAt.minus(Duration.fromISO(period)))
+    const deleted = await archive.expire(tenantId, cutoff)
+    if (deleted.tickets + deleted.attachments === 0) return
+    const report = run.report as RunReport
+    const totals = (report.classes.archive ??= emptyCounts())
+    totals.deleted += deleted.tickets
+    totals.files += deleted.attachments
+    run.report = { ...report }
+    await run.save()
   }
 }
 

@@ -330,4 +330,41 @@ test.group('Retention | engine', (group) => {
       await dropFixtureTables()
     }
   })
+
+  test('apply the archive retention from config, sparing contacts on hold', async ({ assert }) => {
+    const world = await createTenantWorld('acme')
+    const tenantId = world.tenant.id
+    const contact = await asTenant(world, () => Contact.create({ name: 'Kim Berg' }))
+    const plain = await seedOldTicket(tenantId, { at: T0, attachment: true })
+    const ofContact = await seedOldTicket(tenantId, { at: T0, contactId: contact.id })
+    await retention.run(tenantId, { clock: after({ years: 2 }, 1) })
+    assert.equal(await countRows('tickets', tenantId, 'archive'), 2)
+
+    /* Kept until deleted by default. */
+    await retention.run(tenantId, { clock: after({ years: 10 }, 0) })
+    assert.equal(await countRows('tickets', tenantId, 'archive'), 2)
+
+    await asTenant(world, async () => {
+      contact.legalHold = true
+      await contact.save()
+    })
+    const before = config.get('privacy.archiveRetention')
+    config.set('privacy.archiveRetention', 'P1Y')
+    try {
+      await retention.run(tenantId, { clock: after({ years: 3 }, 0) })
+      assert.equal(await countRows('tickets', tenantId, 'archive'), 2)
+      const run = await retention.run(tenantId, { clock: after({ years: 3 }, 2) })
+      const left = await db.connection('archive').from('tickets').select('id')
+      assert.deepEqual(
+        left.map((row) => row.id),
+        [ofContact.ticketId]
+      )
+      assert.equal(await countRows('messages', tenantId, 'archive'), 2)
+      assert.equal(await countRows('attachments', tenantId, 'archive'), 0)
+      assert.isFalse(await fileExists('archive', plain.attachmentKey!))
+      assert.equal(run.report!.classes.archive.deleted, 1)
+    } finally {
+      config.set('privacy.archiveRetention', before)
+    }
+  })
 })

@@ -22,3 +22,25 @@ export class LegalHoldException extends Exception {
     return ctx.response.redirect().toRoute('admin.privacy_requests.index')
   }
 }
+
+/**
+ * Deleting an archived ticket refused: it, or its contact, is on
+ * legal hold.
+ */
+export class ArchivedOnHoldException extends Exception {
+  static code = 'E_ARCHIVE_LEGAL_HOLD'
+  static status = 409
+  static message = 'The archived ticket or its contact is on legal hold'
+
+  /**
+   * Sends the admin back with the reason shown.
+   */
+  async handle(error: this, ctx: HttpContext) {
+    const message = ctx.i18n.t('retention.archive.on_hold')
+    if (ctx.request.accepts(['html', 'json']) === 'json') {
+      return ctx.response.status(error.status).send({ errors: [{ code: error.code, message }] })
+    }
+    ctx.session.flash('error', message)
+    return ctx.response.redirect().back()
+  }
+}

@@ -26,7 +26,8 @@ export default class ArchiveController {
   async show({ params, bouncer, view }: HttpContext) {
     const record = await archive.ticket(Number(params.id))
     await authorizeAdmin(bouncer, 'managePrivacy')
-    return view.render('pages/admin/archive/show', record)
+    const held = await archive.onHold(record.ticket)
+    return view.render('pages/admin/archive/show', { ...record, held })
   }
 
   /**

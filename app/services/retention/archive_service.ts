@@ -4,6 +4,7 @@ import { Exception } from '@adonisjs/core/exceptions'
 import { DateTime } from 'luxon'
 import { TenantContext } from '#services/tenant_context'
 import { likePattern } from '#services/ticket_query_service'
+import { ArchivedOnHoldException } from '#exceptions/privacy_errors'
 
 const PAGE_SIZE = 25
 
@@ -169,7 +170,23 @@ export class ArchiveService {
       .where('id', id)
       .first()
     if (!found) throw new ArchivedRecordNotFoundException()
+    if (await this.onHold(found)) throw new ArchivedOnHoldException()
     await this.#deleteTickets(tenantId, [id])
+  }
+
+  /**
+   * Whether an archived ticket row, or its contact, is on legal hold.
+   */
+  async onHold(ticket: { legal_hold: unknown; contact_id: number | null }) {
+    if (ticket.legal_hold === true || Number(ticket.legal_hold) === 1) return true
+    if (!ticket.contact_id) return false
+    const contact = await db
+      .from('contacts')
+      .where('tenant_id', TenantContext.require())
+      .where('id', ticket.contact_id)
+      .where('legal_hold', true)
+      .first()
+    return !!contact
   }
 
   /**

@@ -248,6 +248,40 @@ test.group('Privacy | retention admin', (group) => {
     assert.isFalse(await drive.use('archive').exists(attachment.disk_key))
   })
 
+  test('refuse to delete an archived ticket of a contact on legal hold', async ({
+    client,
+    assert,
+  }) => {
+    const world = await createTenantWorld('acme')
+    const contact = await asTenant(world, () => Contact.create({ name: 'Kim Berg' }))
+    const seeded = await seedOldTicket(world.tenant.id, {
+      at: T0.minus({ years: 3 }),
+      contactId: contact.id,
+    })
+    await retention.run(world.tenant.id, { clock: fixedClock(T0) })
+    await asTenant(world, async () => {
+      contact.legalHold = true
+      await contact.save()
+    })
+
+    const shown = await client
+      .get(`/admin/archive/tickets/${seeded.ticketId}`)
+      .header('Host', world.host)
+      .loginAs(world.admin)
+    shown.assertTextIncludes('Rättsligt bevarande')
+    assert.notInclude(shown.text(), 'Radera ur arkivet')
+
+    const refused = await client
+      .delete(`/admin/archive/tickets/${seeded.ticketId}`)
+      .header('Host', world.host)
+      .header('Accept', 'application/json')
+      .loginAs(world.admin)
+      .withCsrfToken()
+    refused.assertStatus(409)
+    assert.equal(refused.body().errors[0].code, 'E_ARCHIVE_LEGAL_HOLD')
+    assert.equal(await countRows('tickets', world.tenant.id, 'archive'), 1)
+  })
+
   test('keep retention and archive pages to admins', async ({ client }) => {
     const world = await createTenantWorld('acme')
     const { run, ticket } = await archivedTicket(world)

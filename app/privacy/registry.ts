@@ -38,9 +38,7 @@ export class DataClassRegistry {
       })
     }
     const order = Object.keys(platform)
-    this.#classes = [...byId.values()].sort(
-      (a, b) => rank(order, a.id) - rank(order, b.id)
-    )
+    this.#classes = [...byId.values()].sort((a, b) => rank(order, a.id) - rank(order, b.id))
   }
 
   /**
@@ -133,4 +131,3 @@ function rank(order: string[], id: string) {
   const index = order.indexOf(id)
   return index === -1 ? order.length : index
 }
-

@@ -19,14 +19,7 @@
  * - file: a storage key; the file is exported, moved or deleted
  */
 export type PersonalKind =
-  | 'name'
-  | 'email'
-  | 'phone'
-  | 'identifier'
-  | 'text'
-  | 'json'
-  | 'history'
-  | 'file'
+  'name' | 'email' | 'phone' | 'identifier' | 'text' | 'json' | 'history' | 'file'
 
 /**
  * One way a row belongs to a person (the data-subject engine); a row

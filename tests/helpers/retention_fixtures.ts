@@ -107,6 +107,10 @@ export async function seedOldTicket(tenantId: number, seed: OldTicketSeed) {
  * Counts of a tenant's rows in a table, in production or the archive.
  */
 export async function countRows(table: string, tenantId: number, connection?: string) {
-  const [row] = await db.connection(connection).from(table).where('tenant_id', tenantId).count('* as total')
+  const [row] = await db
+    .connection(connection)
+    .from(table)
+    .where('tenant_id', tenantId)
+    .count('* as total')
   return Number(row.total)
 }

@@ -4,7 +4,7 @@ import db from '@adonisjs/lucid/services/db'
 import drive from '@adonisjs/drive/services/main'
 import { DateTime, Duration } from 'luxon'
 import RetentionRun, { type ClassReport, type RunReport } from '#models/retention_run'
-import { DataClassRegistry } from '#app/privacy/registry'
+import { DataClassRegistry, shorter } from '#app/privacy/registry'
 import type { DataTable, PersonalKind, RetentionAction } from '#app/privacy/types'
 import { TenantContext } from '#services/tenant_context'
 import retentionPolicy from '#services/retention/retention_policy'
@@ -200,8 +200,11 @@ export class RetentionService {
   async #passes(classId: string, period: string) {
     const overrides = await retentionPolicy.overrides(classId)
     const passes: { key: string; period: string; scope: PointScope }[] = []
-    for (const [point, shorter] of overrides) {
-      passes.push({ key: `p${point}`, period: shorter, scope: { point } })
+    for (const [point, override] of overrides) {
+      /* A point's period never outlasts the platform's, even when the
+         platform period was shortened after the point's was set. */
+      const capped = shorter(override, period) ?? period
+      passes.push({ key: `p${point}`, period: capped, scope: { point } })
     }
     passes.push({ key: 'rest', period, scope: { except: [...overrides.keys()] } })
     return passes

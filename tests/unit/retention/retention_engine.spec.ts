@@ -14,6 +14,7 @@ import type { RegisteredDataClass } from '#app/privacy/types'
 import { asTenant, createTenantWorld } from '#tests/helpers/world'
 import { countRows, seedOldTicket } from '#tests/helpers/retention_fixtures'
 import RetentionRun from '#models/retention_run'
+import RetentionOverride from '#models/retention_override'
 import RetentionScheduleJob from '#jobs/retention_schedule_job'
 import { TenantContext } from '#services/tenant_context'
 
@@ -366,5 +367,28 @@ test.group('Retention | engine', (group) => {
     } finally {
       config.set('privacy.archiveRetention', before)
     }
+  })
+
+  test('cap a point period set before the platform period was shortened', async ({ assert }) => {
+    const world = await createTenantWorld('acme')
+    const tenantId = world.tenant.id
+    await seedOldTicket(tenantId, { at: T0, answeringPointId: world.point.id })
+    await asTenant(world, () =>
+      RetentionOverride.create({
+        answeringPointId: world.point.id,
+        classId: 'tickets',
+        period: 'P18M',
+      })
+    )
+    const app = await DataClassRegistry.load()
+    const registry = new DataClassRegistry(
+      app.all().filter((item) => item.tables.length > 0),
+      { ...config.get('privacy.retention'), tickets: { period: 'P1Y', action: 'archive' } }
+    )
+
+    await retention.run(tenantId, { clock: after({ years: 1 }, -1), registry })
+    assert.equal(await countRows('tickets', tenantId), 1)
+    await retention.run(tenantId, { clock: after({ years: 1 }, 1), registry })
+    assert.equal(await countRows('tickets', tenantId), 0)
   })
 })

@@ -166,17 +166,22 @@ test.group('Privacy | retention admin', (group) => {
     assert.match(report.text(), /<th scope="row">Ärenden<\/th>\s*<td>1<\/td>/)
   })
 
-  test('warn admins of a failed message source about to expire', async ({ client }) => {
-    const world = await createTenantWorld('acme')
-    await seedOldTicket(world.tenant.id, { at: T0.minus({ months: 4 }), raw: 'failed' })
-
-    const page = await client
-      .get('/admin/retention')
+  test('warn admins of a failed message source about to expire', async ({ client, assert }) => {
+    const world = await createTenantWorld('acme', { modules: ['email'] })
+    const quiet = await client
+      .get('/p/email/failed')
       .header('Host', world.host)
       .loginAs(world.admin)
-    page.assertStatus(200)
-    page.assertTextIncludes('Väntar på er')
-    page.assertTextIncludes('1 post av ”Originalmejl')
+    quiet.assertStatus(200)
+    assert.notInclude(quiet.text(), 'Väntar på er')
+    await seedOldTicket(world.tenant.id, { at: T0.minus({ months: 4 }), raw: 'failed' })
+
+    for (const url of ['/admin/retention', '/p/email/failed', '/p/email/held']) {
+      const page = await client.get(url).header('Host', world.host).loginAs(world.admin)
+      page.assertStatus(200)
+      page.assertTextIncludes('Väntar på er')
+      page.assertTextIncludes('1 post av ”Originalmejl')
+    }
   })
 
   test('browse, search and read an archived ticket, read-only', async ({ client, assert }) => {

@@ -3,6 +3,7 @@ import type Contact from '#models/contact'
 import type Ticket from '#models/ticket'
 import TicketEvent from '#models/ticket_event'
 import { TenantContext } from '#services/tenant_context'
+import audit from '#services/privacy/privacy_audit_service'
 
 /**
  * Legal holds: a ticket or contact on hold is exempt from retention
@@ -30,13 +31,20 @@ export class LegalHoldService {
   }
 
   /**
-   * Places or releases a contact's hold.
+   * Places or releases a contact's hold, recorded in the privacy
+   * audit log (ids only).
    */
   async setContact(contact: Contact, hold: boolean, userId: number) {
     TenantContext.require()
     if (contact.legalHold === hold) return contact
     contact.legalHold = hold
     await contact.save()
+    await audit.record({
+      actor: { type: 'user', id: userId },
+      action: hold ? 'legal_hold_placed' : 'legal_hold_released',
+      tenantId: contact.tenantId,
+      contactId: contact.id,
+    })
     logger.info({ contactId: contact.id, userId, hold }, 'contact legal hold changed')
     return contact
   }

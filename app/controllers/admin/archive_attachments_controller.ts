@@ -2,6 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import archive from '#services/retention/archive_service'
 import { archiveSearchValidator } from '#validators/retention'
 import { authorizeAdmin } from '#abilities/authorize'
+import audit from '#services/privacy/privacy_audit_service'
 import { contentDisposition } from '#controllers/attachments_controller'
 
 /**
@@ -37,10 +38,16 @@ export default class ArchiveAttachmentsController {
   /**
    * Delete an archived attachment and its file.
    */
-  async destroy({ params, bouncer, response, session, i18n }: HttpContext) {
+  async destroy({ params, auth, bouncer, response, session, i18n }: HttpContext) {
     const row = await archive.attachmentRow(Number(params.id))
     await authorizeAdmin(bouncer, 'managePrivacy')
     await archive.deleteAttachment(row.id)
+    await audit.record({
+      actor: { type: 'user', id: auth.use('web').getUserOrFail().id },
+      action: 'archive_deleted',
+      tenantId: row.tenant_id,
+      counts: { attachments: 1 },
+    })
     session.flash(
       'success',
       i18n.t('retention.archive.attachment_deleted', { name: row.file_name })

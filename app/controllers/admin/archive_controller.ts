@@ -2,6 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import archive from '#services/retention/archive_service'
 import { archiveSearchValidator } from '#validators/retention'
 import { authorizeAdmin } from '#abilities/authorize'
+import audit from '#services/privacy/privacy_audit_service'
 
 /**
  * The archive, read-only for tenant admins: archived tickets with
@@ -33,10 +34,17 @@ export default class ArchiveController {
   /**
    * Delete an archived ticket with its thread and files.
    */
-  async destroy({ params, bouncer, response, session, i18n }: HttpContext) {
+  async destroy({ params, auth, bouncer, response, session, i18n }: HttpContext) {
     const { ticket } = await archive.ticket(Number(params.id))
     await authorizeAdmin(bouncer, 'managePrivacy')
     await archive.deleteTicket(ticket.id)
+    await audit.record({
+      actor: { type: 'user', id: auth.use('web').getUserOrFail().id },
+      action: 'archive_deleted',
+      tenantId: ticket.tenant_id,
+      contactId: ticket.contact_id ?? null,
+      counts: { tickets: 1 },
+    })
     session.flash('success', i18n.t('retention.archive.deleted', { number: ticket.number }))
     return response.redirect().toRoute('admin.archive.index')
   }

@@ -7,6 +7,7 @@ import { DateTime } from 'luxon'
 import env from '#start/env'
 import Contact from '#models/contact'
 import RetentionOverride from '#models/retention_override'
+import PrivacyAuditLog from '#models/privacy_audit_log'
 import RetentionRun from '#models/retention_run'
 import Ticket from '#models/ticket'
 import retention from '#services/retention/retention_service'
@@ -251,6 +252,10 @@ test.group('Privacy | retention admin', (group) => {
       assert.equal(await countRows(table, world.tenant.id, 'archive'), 0, table)
     }
     assert.isFalse(await drive.use('archive').exists(attachment.disk_key))
+    const [entry] = await asTenant(world, () => PrivacyAuditLog.query())
+    assert.equal(entry.action, 'archive_deleted')
+    assert.equal(entry.actorId, world.admin.id)
+    assert.deepEqual(entry.counts, { tickets: 1 })
   })
 
   test('refuse to delete an archived ticket of a contact on legal hold', async ({
@@ -377,5 +382,13 @@ test.group('Privacy | retention admin', (group) => {
     }
     assert.equal(await countRows('tickets', world.tenant.id), 0)
     assert.equal((await asTenant(world, () => RetentionRun.query())).length, 3)
+    const entries = await asTenant(world, () => PrivacyAuditLog.query().orderBy('id'))
+    assert.deepEqual(
+      entries.map((entry) => [entry.action, entry.contactId, entry.actorId]),
+      [
+        ['legal_hold_placed', contact.id, world.admin.id],
+        ['legal_hold_released', contact.id, world.admin.id],
+      ]
+    )
   })
 })

@@ -74,7 +74,7 @@ test.group('Browser | retention and archive', (group) => {
       page.waitForURL(`${origin}/admin/archive`),
       nav.getByRole('link', { name: 'Arkiv' }).click(),
     ])
-    await page.getByRole('searchbox', { name: 'Sök på nummer eller ämne' }).focus()
+    await page.getByRole('searchbox', { name: 'Sök på nummer, ämne, text eller avsändare' }).focus()
     await page.keyboard.type('Gammalt')
     await Promise.all([page.waitForURL(/q=Gammalt/), page.keyboard.press('Enter')])
     assert.deepEqual(await accessibilityViolations(page), [])

@@ -55,7 +55,7 @@ export class ArchivedRecordNotFoundException extends Exception {
 export class ArchiveService {
   /**
    * Archived tickets, newest activity first, optionally searched by
-   * number or subject.
+   * number, subject, or the text and sender of their messages.
    */
   async tickets(input: { search?: string; page?: number }) {
     const tenantId = TenantContext.require()
@@ -68,8 +68,19 @@ export class ArchiveService {
     const search = input.search?.trim()
     if (search) {
       const number = Number(search.replace(/^#/, ''))
+      const pattern = likePattern(search)
+      const inThread = this.#archive()
+        .from('messages')
+        .where('tenant_id', tenantId)
+        .where((where) => {
+          where
+            .whereRaw('body_text LIKE ? ESCAPE ?', [pattern, '!'])
+            .orWhereRaw('from_address LIKE ? ESCAPE ?', [pattern, '!'])
+            .orWhereRaw('from_name LIKE ? ESCAPE ?', [pattern, '!'])
+        })
+        .select('ticket_id')
       query.where((where) => {
-        where.whereRaw('subject LIKE ? ESCAPE ?', [likePattern(search), '!'])
+        where.whereRaw('subject LIKE ? ESCAPE ?', [pattern, '!']).orWhereIn('id', inThread)
         if (Number.isInteger(number) && number > 0) where.orWhere('number', number)
       })
     }

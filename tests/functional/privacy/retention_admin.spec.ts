@@ -200,6 +200,13 @@ test.group('Privacy | retention admin', (group) => {
       .header('Host', world.host)
       .loginAs(world.admin)
     hit.assertTextIncludes('Gammalt ärende')
+    for (const q of ['Meddelande%201', 'kund%40example.se']) {
+      const found = await client
+        .get(`/admin/archive?q=${q}`)
+        .header('Host', world.host)
+        .loginAs(world.admin)
+      found.assertTextIncludes(`/admin/archive/tickets/${ticket.id}`)
+    }
     const miss = await client
       .get('/admin/archive?q=100%25_finns_inte')
       .header('Host', world.host)

@@ -370,7 +370,7 @@ export class TenantPluginSchema extends BaseModel {
 }
 
 export class TenantSchema extends BaseModel {
-  static $columns = ['active', 'agentsSeeAllPoints', 'createdAt', 'defaultLocale', 'id', 'lastTicketNumber', 'mailDomain', 'name', 'slug', 'timeZone', 'updatedAt'] as const
+  static $columns = ['active', 'agentsSeeAllPoints', 'createdAt', 'customDomain', 'defaultLocale', 'id', 'lastTicketNumber', 'mailDomain', 'name', 'slug', 'timeZone', 'updatedAt'] as const
   $columns = TenantSchema.$columns
   @booleanColumn()
   declare active: boolean
@@ -378,6 +378,8 @@ export class TenantSchema extends BaseModel {
   declare agentsSeeAllPoints: boolean
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
+  @column()
+  declare customDomain: string | null
   @column()
   declare defaultLocale: string
   @column({ isPrimary: true })

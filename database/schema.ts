@@ -66,7 +66,7 @@ export class AttachmentSchema extends BaseModel {
 }
 
 export class ContactIdentitySchema extends BaseModel {
-  static $columns = ['contactId', 'createdAt', 'id', 'tenantId', 'type', 'value'] as const
+  static $columns = ['contactId', 'createdAt', 'id', 'tenantId', 'type', 'undeliverableAt', 'undeliverableStatus', 'value'] as const
   $columns = ContactIdentitySchema.$columns
   @column()
   declare contactId: number
@@ -78,6 +78,10 @@ export class ContactIdentitySchema extends BaseModel {
   declare tenantId: number
   @column()
   declare type: string
+  @column.dateTime()
+  declare undeliverableAt: DateTime | null
+  @column()
+  declare undeliverableStatus: string | null
   @column()
   declare value: string
 }

@@ -66,7 +66,7 @@ export class AttachmentSchema extends BaseModel {
 }
 
 export class ContactIdentitySchema extends BaseModel {
-  static $columns = ['contactId', 'createdAt', 'id', 'tenantId', 'type', 'value'] as const
+  static $columns = ['contactId', 'createdAt', 'id', 'tenantId', 'type', 'undeliverableAt', 'undeliverableStatus', 'value'] as const
   $columns = ContactIdentitySchema.$columns
   @column()
   declare contactId: number
@@ -78,6 +78,10 @@ export class ContactIdentitySchema extends BaseModel {
   declare tenantId: number
   @column()
   declare type: string
+  @column.dateTime()
+  declare undeliverableAt: DateTime | null
+  @column()
+  declare undeliverableStatus: string | null
   @column()
   declare value: string
 }
@@ -205,6 +209,17 @@ export class InboundMessageSchema extends BaseModel {
   declare tenantId: number
   @column()
   declare ticketId: number | null
+}
+
+export class LeaseSchema extends BaseModel {
+  static $columns = ['expiresAt', 'name', 'owner'] as const
+  $columns = LeaseSchema.$columns
+  @column.dateTime()
+  declare expiresAt: DateTime
+  @column({ isPrimary: true })
+  declare name: string
+  @column()
+  declare owner: string
 }
 
 export class MessageSchema extends BaseModel {
@@ -474,7 +489,7 @@ export class TenantPluginSchema extends BaseModel {
 }
 
 export class TenantSchema extends BaseModel {
-  static $columns = ['active', 'agentsSeeAllPoints', 'createdAt', 'defaultLocale', 'id', 'lastTicketNumber', 'mailDomain', 'name', 'slug', 'timeZone', 'updatedAt'] as const
+  static $columns = ['active', 'agentsSeeAllPoints', 'createdAt', 'customDomain', 'defaultLocale', 'id', 'lastTicketNumber', 'mailDomain', 'name', 'slug', 'timeZone', 'updatedAt'] as const
   $columns = TenantSchema.$columns
   @booleanColumn()
   declare active: boolean
@@ -482,6 +497,8 @@ export class TenantSchema extends BaseModel {
   declare agentsSeeAllPoints: boolean
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
+  @column()
+  declare customDomain: string | null
   @column()
   declare defaultLocale: string
   @column({ isPrimary: true })

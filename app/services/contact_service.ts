@@ -2,6 +2,7 @@ import Contact from '#models/contact'
 import ContactIdentity, { type IdentityType } from '#models/contact_identity'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { TenantContext } from '#services/tenant_context'
+import { sqlTime } from '#services/ticket_query_service'
 
 /**
  * Normalises an identity value so lookups match regardless of case
@@ -62,8 +63,48 @@ export class ContactService {
   }
 
   /**
+   * Records that a channel cannot reach an identity for good (an
+   * address a bounce reported as failed), keeping the channel's status
+   * code only. An identity no contact has is left unknown.
+   */
+  async markUndeliverable(
+    type: IdentityType,
+    value: string,
+    status: string | null,
+    trx?: TransactionClientContract
+  ) {
+    await ContactIdentity.query({ client: trx })
+      .where('type', type)
+      .where('value', normaliseIdentity(type, value))
+      .update({
+        undeliverable_at: sqlTime(new Date()),
+        undeliverable_status: status?.slice(0, 16) ?? null,
+      })
+  }
+
+  /**
+   * Clears the undeliverable mark of a contact's identity, because
+   * the person wrote from it again.
+   */
+  async markDeliverable(
+    contact: Contact,
+    type: IdentityType,
+    value: string,
+    trx?: TransactionClientContract
+  ) {
+    await ContactIdentity.query({ client: trx })
+      .where('contact_id', contact.id)
+      .where('type', type)
+      .where('value', normaliseIdentity(type, value))
+      .update({ undeliverable_at: null, undeliverable_status: null })
+    contact.$extras.identity_undeliverable_at = null
+  }
+
+  /**
    * The contact owning a normalised identity, read with the identity
    * in one query through the (tenant_id, type, value) unique index.
+   * `$extras.identity_undeliverable_at` tells whether the identity
+   * is marked undeliverable.
    */
   protected findByIdentity(
     type: IdentityType,
@@ -71,7 +112,7 @@ export class ContactService {
     trx?: TransactionClientContract
   ) {
     const query = Contact.query({ client: trx })
-      .select('contacts.*')
+      .select('contacts.*', 'contact_identities.undeliverable_at as identity_undeliverable_at')
       .join('contact_identities', 'contact_identities.contact_id', 'contacts.id')
       .where('contact_identities.type', type)
       .where('contact_identities.value', normalised)

@@ -18,7 +18,8 @@ interface CachedHost {
 
 /**
  * Resolves request hosts to tenants. `<slug>.<APP_DOMAIN>` names a
- * tenant; the bare domain is the platform console.
+ * tenant, and so does a custom domain a tenant registered; the bare
+ * domain is the platform console.
  *
  * Every request resolves its host, so the answer is kept per process
  * for a few seconds. A tenant saved or deleted in this process drops
@@ -58,20 +59,20 @@ export class TenantResolver {
     if (host === this.domain) return { kind: 'platform' }
 
     const slug = this.slugOf(host)
-    if (!slug) return { kind: 'unknown' }
-
-    const row = await this.#rowFor(slug)
+    const row = slug
+      ? await this.#rowFor(`slug:${slug}`, 'slug', slug)
+      : isHostname(host) && (await this.#rowFor(`domain:${host}`, 'custom_domain', host))
     if (!row) return { kind: 'unknown' }
     /* A fresh model per request, so no request sees another's edits. */
     return { kind: 'tenant', tenant: Tenant.$createFromAdapterResult(row)! }
   }
 
   /**
-   * Drops what is cached for a slug, or everything.
+   * Drops everything cached: any tenant's save may change a slug or
+   * a custom domain.
    */
-  forget(slug?: string) {
-    if (slug === undefined) this.#hosts.clear()
-    else this.#hosts.delete(slug)
+  forget() {
+    this.#hosts.clear()
   }
 
   /**
@@ -82,18 +83,33 @@ export class TenantResolver {
     return `http://${slug}.${this.domain}${suffix}`
   }
 
-  async #rowFor(slug: string) {
-    const cached = this.#hosts.get(slug)
+  async #rowFor(key: string, column: 'slug' | 'custom_domain', value: string) {
+    const cached = this.#hosts.get(key)
     if (cached && cached.expiresAt > Date.now()) return cached.row
+    /* Misses are kept too; made-up Host headers must not pile up. */
+    if (this.#hosts.size >= 10_000) this.#hosts.clear()
 
     const row = await Tenant.query()
-      .where('slug', slug)
+      .where(column, value)
       .where('active', true)
       .pojo<Record<string, unknown>>()
       .first()
-    this.#hosts.set(slug, { row: row ?? null, expiresAt: Date.now() + this.ttlMs })
+    this.#hosts.set(key, { row: row ?? null, expiresAt: Date.now() + this.ttlMs })
     return row ?? null
   }
+}
+
+/**
+ * Whether a string is a plain DNS host name (no port, no IP literal
+ * brackets), so junk Host headers never reach the database.
+ */
+export function isHostname(host: string) {
+  return (
+    host.length <= 253 &&
+    /^(?=.*[a-z])[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/.test(
+      host
+    )
+  )
 }
 
 export default new TenantResolver()

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
 import { request } from 'node:http'
 import app from '@adonisjs/core/services/app'
+import { freePort, waitForPort } from '#tests/helpers/ports'
 
 /**
  * A minimal browser for an app process started by a test: keeps
@@ -100,4 +101,46 @@ export async function until<T>(
     await new Promise((resolve) => setTimeout(resolve, 200))
   }
   throw new Error(`condition not met within ${timeoutMs} ms`)
+}
+
+/**
+ * A web process and a worker of the app, started as in development
+ * (cookie sessions, the database queue, assets from Vite's middleware)
+ * on free ports, with `env` added to both.
+ */
+export async function startApp(env: Record<string, string> = {}) {
+  const { default: appEnv } = await import('#start/env')
+  const webPort = await freePort()
+  const smtpPort = await freePort()
+  const shared = {
+    NODE_ENV: 'development',
+    SESSION_DRIVER: 'cookie',
+    APP_KEY: appEnv.get('APP_KEY').release(),
+    QUEUE_DRIVER: 'database',
+    SMTP_LISTEN_PORT: String(smtpPort),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    ...env,
+  }
+  const web = startProcess(['--import', '@poppinss/ts-exec', 'bin/server.ts'], {
+    ...shared,
+    PORT: String(webPort),
+    DEV_MODE: 'true',
+  })
+  const worker = startProcess(['ace', 'worker'], { ...shared, PORT: String(await freePort()) })
+  const started = { web, worker, webPort, smtpPort }
+
+  try {
+    await waitForPort(webPort, '127.0.0.1', 30_000).catch((error) => {
+      throw new Error(`${error.message}\n${web.output()}`)
+    })
+    await waitForPort(smtpPort, '127.0.0.1', 30_000).catch((error) => {
+      throw new Error(`${error.message}\n${worker.output()}`)
+    })
+  } catch (error) {
+    await stopProcess(web.child)
+    await stopProcess(worker.child)
+    throw error
+  }
+  return started
 }

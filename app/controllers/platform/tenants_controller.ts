@@ -63,15 +63,18 @@ export default class TenantsController {
   }
 
   /**
-   * Save a tenant's name, language and active state.
+   * Save a tenant's name, language, custom domain and active state.
    */
   async update({ params, request, response, session, i18n }: HttpContext) {
     const tenant = await Tenant.findOrFail(params.id)
-    const data = await request.validateUsing(updateTenantValidator)
+    const data = await request.validateUsing(updateTenantValidator, {
+      meta: { tenantId: tenant.id },
+    })
     await platform.updateTenant(tenant, {
       name: data.name,
       defaultLocale: data.default_locale,
       active: data.active ?? false,
+      customDomain: data.custom_domain ?? null,
     })
 
     session.flash('success', i18n.t('platform.tenants.updated', { name: tenant.name }))

@@ -15,7 +15,7 @@ import Mailbox from '../models/mailbox.js'
 import { InboundStateException, RawMissingException } from '../errors.js'
 import { emailSettings, type EmailSettings } from './email_settings.js'
 import { headerBlock } from './header_repair.js'
-import { detectLoop, type LoopVerdict } from './loop_detector.js'
+import { detectLoop, type BounceRecipient, type LoopVerdict } from './loop_detector.js'
 import {
   parseEmail,
   summariseHeaders,
@@ -1096,7 +1096,18 @@ function normalise(
       autoReasons: verdict.reasons,
       bounce: verdict.bounce,
     },
+    undeliverable: (verdict.bounce?.recipients ?? [])
+      .filter((entry) => entry.finalRecipient && isPermanentFailure(entry))
+      .map((entry) => ({ type: 'email', value: entry.finalRecipient!, status: entry.status })),
   }
+}
+
+/**
+ * A DSN entry that reports a permanent failure: action `failed`,
+ * unless its status says the failure is transient (4.x.x).
+ */
+function isPermanentFailure(entry: BounceRecipient) {
+  return entry.action?.toLowerCase() === 'failed' && !entry.status?.startsWith('4')
 }
 
 /**

@@ -5,13 +5,10 @@ import { test } from '@japa/runner'
 import nodemailer from 'nodemailer'
 import testDatabase from '#tests/helpers/database'
 import env from '#start/env'
-import Mailbox from '#plugins/email/models/mailbox'
-import { newForwardToken } from '#plugins/email/services/mailbox_service'
-import { rawMail } from '#plugins/email/tests/helpers/mail'
-import { freePort, waitForPort } from '#tests/helpers/ports'
-import { browser, startProcess, stopProcess, until } from '#tests/helpers/processes'
+import { createForwardMailbox, rawMail } from '#plugins/email/tests/helpers/mail'
+import { browser, startApp, stopProcess, until } from '#tests/helpers/processes'
 import { reportSkipped } from '#tests/helpers/skip'
-import { asTenant, createTenantWorld, PASSWORD } from '#tests/helpers/world'
+import { createTenantWorld, PASSWORD } from '#tests/helpers/world'
 
 const REDIS_PORT = env.get('REDIS_PORT', 6379)
 const REDIS_HOST = env.get('REDIS_HOST', '127.0.0.1')
@@ -64,47 +61,17 @@ test.group('Tickets | live updates through Redis', (group) => {
 
   test('deliver a ticket the worker wrote to a web process stream at once', async ({ assert }) => {
     const world = await createTenantWorld('acme', { modules: ['email'] })
-    const mailbox = await asTenant(world, () =>
-      Mailbox.create({
-        answeringPointId: world.point.id,
-        name: 'Support',
-        address: 'support@acme.example',
-        intake: 'forward',
-        forwardToken: newForwardToken(),
-      })
-    )
+    const mailbox = await createForwardMailbox(world)
 
     /* A web process and a worker sharing Redis; the web process
        does not poll, so only the shared transport can deliver. */
-    const webPort = await freePort()
-    const smtpPort = await freePort()
-    const shared = {
-      NODE_ENV: 'development',
-      SESSION_DRIVER: 'cookie',
-      APP_KEY: env.get('APP_KEY').release(),
-      QUEUE_DRIVER: 'database',
+    const { web, worker, webPort, smtpPort } = await startApp({
       TRANSMIT_TRANSPORT: 'redis',
       TRANSMIT_CHANNEL: `ehelpdesk-test::${randomUUID()}`,
-      SMTP_LISTEN_PORT: String(smtpPort),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-    }
-    const web = startProcess(['--import', '@poppinss/ts-exec', 'bin/server.ts'], {
-      ...shared,
-      PORT: String(webPort),
-      DEV_MODE: 'true',
     })
-    const worker = startProcess(['ace', 'worker'], { ...shared, PORT: String(await freePort()) })
     let stream: Awaited<ReturnType<typeof openStream>> | null = null
 
     try {
-      await waitForPort(webPort, '127.0.0.1', 30_000).catch((error) => {
-        throw new Error(`${error.message}\n${web.output()}`)
-      })
-      await waitForPort(smtpPort, '127.0.0.1', 30_000).catch((error) => {
-        throw new Error(`${error.message}\n${worker.output()}`)
-      })
-
       /* The agent logs in and opens the ticket list's stream. */
       const agent = browser(webPort, world.host)
       const login = await agent.send('GET', '/login')

@@ -19,6 +19,22 @@ test.group('Tenancy | host resolver', (group) => {
     assert.deepEqual(await resolver.resolve('acme.other.test'), { kind: 'unknown' })
   })
 
+  test('resolve a custom domain to its tenant and ignore junk hosts', async ({ assert }) => {
+    const resolver = new TenantResolver('example.test')
+    const tenant = await Tenant.create({
+      slug: 'acme',
+      name: 'Acme',
+      customDomain: 'support.acme.se',
+    })
+
+    const found = await resolver.resolve('Support.Acme.SE')
+    assert.equal(found.kind === 'tenant' && found.tenant.id, tenant.id)
+    assert.deepEqual(await resolver.resolve('help.acme.se'), { kind: 'unknown' })
+    assert.deepEqual(await resolver.resolve('127.0.0.1'), { kind: 'unknown' })
+    assert.deepEqual(await resolver.resolve("x'; --.se"), { kind: 'unknown' })
+    assert.deepEqual(await resolver.resolve(null), { kind: 'unknown' })
+  })
+
   test('forget a cached host as soon as its tenant is saved', async ({ assert }) => {
     const resolver = new TenantResolver('example.test', 60_000)
     const tenant = await Tenant.create({ slug: 'acme', name: 'Acme' })

@@ -9,10 +9,10 @@ import Mailbox from '#plugins/email/models/mailbox'
 import intake from '#plugins/email/services/intake_service'
 import { newForwardToken } from '#plugins/email/services/mailbox_service'
 import { verify } from '#plugins/email/services/message_id'
-import { rawMail } from '#plugins/email/tests/helpers/mail'
+import { createForwardMailbox, rawMail } from '#plugins/email/tests/helpers/mail'
 import { dovecotBinary, startDovecot, type DovecotServer } from '#tests/helpers/dovecot'
 import { freePort, waitForPort } from '#tests/helpers/ports'
-import { browser, startProcess, stopProcess, until } from '#tests/helpers/processes'
+import { browser, startApp, startProcess, stopProcess, until } from '#tests/helpers/processes'
 import { reportSkipped } from '#tests/helpers/skip'
 import { startSmtpSink, type SmtpSink } from '#tests/helpers/smtp_sink'
 import { asTenant, createTenantWorld, PASSWORD } from '#tests/helpers/world'
@@ -37,15 +37,7 @@ test.group('Channels | Email | acceptance | worker process', (group) => {
   test('deliver a reply queued by the web process through the worker', async ({ assert }) => {
     /* A ticket from a customer's email. */
     const world = await createTenantWorld('acme', { modules: ['email'] })
-    const mailbox = await asTenant(world, () =>
-      Mailbox.create({
-        answeringPointId: world.point.id,
-        name: 'Support',
-        address: 'support@acme.example',
-        intake: 'forward',
-        forwardToken: newForwardToken(),
-      })
-    )
+    const mailbox = await createForwardMailbox(world)
     const raw = rawMail(
       { 'From': 'Kim <kim@example.org>', 'Subject': 'Hjälp', 'Message-ID': '<kim-w@example.org>' },
       'Hej!\r\n'
@@ -59,36 +51,13 @@ test.group('Channels | Email | acceptance | worker process', (group) => {
     })
 
     /* A web process and a worker sharing the database queue. */
-    const webPort = await freePort()
-    const shared = {
-      /* A development process: cookie sessions and CSRF as in use. */
-      NODE_ENV: 'development',
-      SESSION_DRIVER: 'cookie',
-      APP_KEY: env.get('APP_KEY').release(),
-      QUEUE_DRIVER: 'database',
+    /* A web process and a worker, sending through the sink. */
+    const { web, worker, webPort } = await startApp({
       SMTP_HOST: sink.host,
       SMTP_PORT: String(sink.port),
-      SMTP_LISTEN_PORT: String(await freePort()),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-    }
-    const web = startProcess(['--import', '@poppinss/ts-exec', 'bin/server.ts'], {
-      ...shared,
-      PORT: String(webPort),
-      /* Pages load their assets from Vite's dev server, as under
-         `npm start`, so no build is needed. */
-      DEV_MODE: 'true',
     })
-    const worker = startProcess(['ace', 'worker'], { ...shared, PORT: String(await freePort()) })
 
     try {
-      await waitForPort(webPort, '127.0.0.1', 30_000).catch((error) => {
-        throw new Error(`${error.message}\n${web.output()}`)
-      })
-      await waitForPort(Number(shared.SMTP_LISTEN_PORT), '127.0.0.1', 30_000).catch((error) => {
-        throw new Error(`${error.message}\n${worker.output()}`)
-      })
-
       /* The agent logs in and replies, as in a browser. */
       const agent = browser(webPort, world.host)
       const login = await agent.send('GET', '/login')

@@ -13,7 +13,7 @@ import audit from '#services/privacy/privacy_audit_service'
 export class LegalHoldService {
   /**
    * Places or releases a ticket's hold and records it in the
-   * ticket's history.
+   * ticket's history and the privacy audit log (ids only).
    */
   async setTicket(ticket: Ticket, hold: boolean, userId: number) {
     TenantContext.require()
@@ -25,6 +25,13 @@ export class LegalHoldService {
       userId,
       action: hold ? 'legal_hold_placed' : 'legal_hold_released',
       data: null,
+    })
+    await audit.record({
+      actor: { type: 'user', id: userId },
+      action: hold ? 'legal_hold_placed' : 'legal_hold_released',
+      tenantId: ticket.tenantId,
+      contactId: ticket.contactId ?? null,
+      counts: { tickets: 1 },
     })
     logger.info({ ticketId: ticket.id, userId, hold }, 'ticket legal hold changed')
     return ticket

@@ -391,10 +391,12 @@ test.group('Privacy | retention admin', (group) => {
     assert.equal((await asTenant(world, () => RetentionRun.query())).length, 3)
     const entries = await asTenant(world, () => PrivacyAuditLog.query().orderBy('id'))
     assert.deepEqual(
-      entries.map((entry) => [entry.action, entry.contactId, entry.actorId]),
+      entries.map((entry) => [entry.action, entry.contactId, entry.actorId, entry.counts]),
       [
-        ['legal_hold_placed', contact.id, world.admin.id],
-        ['legal_hold_released', contact.id, world.admin.id],
+        ['legal_hold_placed', null, world.supervisor.id, { tickets: 1 }],
+        ['legal_hold_placed', contact.id, world.admin.id, null],
+        ['legal_hold_released', null, world.admin.id, { tickets: 1 }],
+        ['legal_hold_released', contact.id, world.admin.id, null],
       ]
     )
   })

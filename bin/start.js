@@ -8,6 +8,7 @@ import { spawn, spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+import { startDevOutbox } from './dev_outbox.js'
 
 const root = fileURLToPath(new URL('../', import.meta.url))
 const major = Number(process.versions.node.split('.')[0])
@@ -46,6 +47,13 @@ function ace(args) {
   }
 }
 
+/* Without a configured relay, outgoing mail lands in a local outbox. */
+const relay = process.env.SMTP_HOST ?? env.SMTP_HOST
+const outboxFolder = `${root}tmp/outbox`
+const outbox = relay
+  ? null
+  : await startDevOutbox({ host: '127.0.0.1', port: 1025, folder: outboxFolder })
+
 ace(['migration:run', '--force', '--compact-output'])
 ace(['db:seed', '--files', 'database/seeders/demo_seeder.ts'])
 
@@ -63,6 +71,7 @@ function stop(code) {
   if (stopping) return
   stopping = true
   for (const child of children) child.kill('SIGTERM')
+  outbox?.close()
   setTimeout(() => process.exit(code), 3000).unref()
 }
 for (const child of children) {
@@ -75,6 +84,16 @@ for (const child of children) {
 }
 process.on('SIGINT', () => stop(0))
 process.on('SIGTERM', () => stop(0))
+
+/**
+ * Where outgoing mail goes, for the banner.
+ */
+function outboxLine() {
+  if (relay)
+    return `  Outgoing mail (SMTP)    relay ${relay}:${process.env.SMTP_PORT ?? env.SMTP_PORT ?? 25}\n`
+  if (outbox) return `  Outgoing mail           saved as .eml files in ${outboxFolder}\n`
+  return '  Outgoing mail           to 127.0.0.1:1025 (a mail catcher already listens there)\n'
+}
 
 /* Print the URLs once the web server answers. */
 const base = `http://127.0.0.1:${port}/health`
@@ -97,6 +116,6 @@ eHelpdesk is running.
     operator    operator@localhost         demo-operator
 
   Email intake (SMTP)     127.0.0.1:${smtpPort}, to demo-support@${mailDomain}
-
+${outboxLine()}
 Press Ctrl+C to stop.
 `)

@@ -1,10 +1,6 @@
 import { defineConfig } from '@adonisjs/auth'
 import { sessionGuard, sessionUserProvider } from '@adonisjs/auth/session'
-import type {
-  InferAuthenticators,
-  InferAuthEvents,
-  Authenticators,
-} from '@adonisjs/auth/types'
+import type { InferAuthenticators, InferAuthEvents, Authenticators } from '@adonisjs/auth/types'
 
 /**
  * Session login for tenant users (`web`) and platform operators

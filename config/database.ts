@@ -15,6 +15,14 @@ const migrationPaths = [
 ]
 
 /**
+ * The archive's tables: the core's, then each plugin's.
+ */
+const archiveMigrationPaths = [
+  'database/archive_migrations',
+  ...pluginSubPaths(app.appRoot, 'database/archive_migrations'),
+]
+
+/**
  * SQLite pragmas applied to every pooled connection: WAL for
  * concurrent readers, foreign keys on, and secure delete so freed
  * pages keep no old personal data.
@@ -25,6 +33,10 @@ function sqlitePragmas(conn: any, done: (err: Error | null, conn: any) => void) 
   conn.pragma('foreign_keys = ON')
   conn.pragma('secure_delete = ON')
   conn.pragma('busy_timeout = 5000')
+  /* Fresh planner statistics (bounded work, per SQLite's advice for
+     long-lived connections): without them an `id IN (...)` page
+     lookup may scan a tenant index instead. */
+  conn.pragma('optimize = 0x10002')
   reusePreparedStatements(conn)
   done(null, conn)
 }
@@ -100,6 +112,14 @@ const useMysql = env.get('DB_CONNECTION', 'sqlite') === 'mysql'
 const sqliteFile = env.get('SQLITE_FILE', 'db.sqlite3')
 const mysqlDatabase = env.get('DB_DATABASE', 'ehelpdesk')
 
+/**
+ * The archive's SQLite file beside the production one
+ * (`db.sqlite3` -> `db.archive.sqlite3`).
+ */
+export function archiveSqliteFile(file: string) {
+  return file.replace(/(\.sqlite3)?$/, '.archive.sqlite3')
+}
+
 const dbConfig = defineConfig({
   connection: useMysql ? 'mysql' : 'sqlite',
   prettyPrintDebugQueries: true,
@@ -107,11 +127,14 @@ const dbConfig = defineConfig({
     sqlite: sqlite(sqliteFile, migrationPaths),
     mysql: mysql(mysqlDatabase, migrationPaths),
     /* Receives what retention moves out of production. */
-    archive: useMysql
-      ? mysql(`${mysqlDatabase}_archive`, ['database/archive_migrations'])
-      : sqlite(sqliteFile.replace(/(\.sqlite3)?$/, '.archive.sqlite3'), [
-          'database/archive_migrations',
-        ]),
+    archive: {
+      ...(useMysql
+        ? mysql(`${mysqlDatabase}_archive`, archiveMigrationPaths)
+        : sqlite(archiveSqliteFile(sqliteFile), archiveMigrationPaths)),
+      /* Archive rows are read with the query builder; only production
+         tables become schema classes. */
+      schemaGeneration: { enabled: false },
+    },
   },
 })
 

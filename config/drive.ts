@@ -9,11 +9,23 @@ import { defineConfig, services } from '@adonisjs/drive'
  */
 const storagePath = env.get('STORAGE_PATH', 'storage')
 
+/**
+ * Files retention moved out of production (archived attachments).
+ */
+const archivePath = env.get('ARCHIVE_STORAGE_PATH', `${storagePath}-archive`)
+
+const location = (path: string) => (isAbsolute(path) ? path : app.makePath(path))
+
 const driveConfig = defineConfig({
   default: env.get('DRIVE_DISK', 'fs'),
   services: {
     fs: services.fs({
-      location: isAbsolute(storagePath) ? storagePath : app.makePath(storagePath),
+      location: location(storagePath),
+      serveFiles: false,
+      visibility: 'private',
+    }),
+    archive: services.fs({
+      location: location(archivePath),
       serveFiles: false,
       visibility: 'private',
     }),

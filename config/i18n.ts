@@ -1,10 +1,7 @@
 import app from '@adonisjs/core/services/app'
 import { configProvider } from '@adonisjs/core'
 import { defineConfig, formatters, loaders } from '@adonisjs/i18n'
-import type {
-  FormatterFactory,
-  TranslationsFormatterContract,
-} from '@adonisjs/i18n/types'
+import type { FormatterFactory, TranslationsFormatterContract } from '@adonisjs/i18n/types'
 import { pluginSubPaths } from '#plugin_host/discovery'
 
 /**

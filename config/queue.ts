@@ -19,8 +19,5 @@ export default defineConfig({
     concurrency: 5,
     idleDelay: '1s',
   },
-  locations: [
-    app.makePath('app/jobs/**/*.{ts,js}'),
-    app.makePath('plugins/*/jobs/**/*.{ts,js}'),
-  ],
+  locations: [app.makePath('app/jobs/**/*.{ts,js}'), app.makePath('plugins/*/jobs/**/*.{ts,js}')],
 })

@@ -26,5 +26,7 @@ export default {
     meta: json(),
     data: json(),
     recipients: json(),
+    counts: json('Record<string, number>'),
+    report: json('Record<string, any>'),
   },
 } satisfies SchemaRules

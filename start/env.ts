@@ -29,9 +29,18 @@ export default await Env.create(new URL('../', import.meta.url), {
   REDIS_HOST: Env.schema.string.optional(),
   REDIS_PORT: Env.schema.number.optional(),
   REDIS_PASSWORD: Env.schema.string.optional(),
+  TRANSMIT_TRANSPORT: Env.schema.enum.optional(['none', 'redis'] as const),
+  TRANSMIT_CHANNEL: Env.schema.string.optional(),
 
   DRIVE_DISK: Env.schema.enum.optional(['fs'] as const),
   STORAGE_PATH: Env.schema.string.optional(),
+  ARCHIVE_STORAGE_PATH: Env.schema.string.optional(),
+
+  RETENTION_WARNING: Env.schema.string.optional(),
+  ARCHIVE_RETENTION: Env.schema.string.optional(),
+  RETENTION_BATCH_SIZE: Env.schema.number.optional(),
+  RETENTION_SCHEDULE: Env.schema.string.optional(),
+  PRIVACY_EXPORT_DAYS: Env.schema.number.optional(),
 
   MAIL_DOMAIN: Env.schema.string.optional(),
   MAIL_FROM_ADDRESS: Env.schema.string.optional(),

@@ -1,8 +1,9 @@
 /**
  * Server-sent events. The stream and subscription routes exist only on
  * tenant hosts and only for logged-in users; every ticket channel is
- * authorised per user (app/services/live_update_service.ts). Web
- * processes also relay ticket activity written by the worker.
+ * authorised per user (app/services/live_update_service.ts). Without
+ * a shared transport (config/transmit.ts), web processes also relay
+ * ticket activity written by the worker.
  */
 import app from '@adonisjs/core/services/app'
 import transmit from '@adonisjs/transmit/services/main'
@@ -15,7 +16,8 @@ transmit.registerRoutes((route) => {
 
 liveUpdates.register()
 
-if (app.getEnvironment() === 'web') {
+const shared = app.config.get('transmit.transport', null) !== null
+if (app.getEnvironment() === 'web' && !shared) {
   app.ready(() => liveUpdates.startRelay())
   app.terminating(() => liveUpdates.stopRelay())
 }

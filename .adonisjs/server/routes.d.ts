@@ -22,6 +22,8 @@ export type ScannedRoutes = {
     'platform.tenants.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'platform.tenants.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'platform.tenant_modules.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'plugin': ParamValue} }
+    'platform.dpa.edit': { paramsTuple?: []; params?: {} }
+    'platform.dpa.update': { paramsTuple?: []; params?: {} }
     'home.index': { paramsTuple?: []; params?: {} }
     'tickets.index': { paramsTuple?: []; params?: {} }
     'tickets.create': { paramsTuple?: []; params?: {} }
@@ -33,6 +35,7 @@ export type ScannedRoutes = {
     'ticket_statuses.update': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'ticket_priorities.update': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'ticket_tags.store': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
+    'ticket_legal_holds.update': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'ticket_tags.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'number': ParamValue,'tagId': ParamValue} }
     'attachments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'contacts.index': { paramsTuple?: []; params?: {} }
@@ -42,6 +45,7 @@ export type ScannedRoutes = {
     'contacts.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'contacts.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'contact_identities.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'contact_legal_holds.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'contact_identities.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'identityId': ParamValue} }
     'organisations.index': { paramsTuple?: []; params?: {} }
     'organisations.create': { paramsTuple?: []; params?: {} }
@@ -67,6 +71,20 @@ export type ScannedRoutes = {
     'admin.modules.index': { paramsTuple?: []; params?: {} }
     'admin.module_settings.edit': { paramsTuple: [ParamValue]; params: {'plugin': ParamValue} }
     'admin.module_settings.update': { paramsTuple: [ParamValue]; params: {'plugin': ParamValue} }
+    'admin.data_protection.index': { paramsTuple?: []; params?: {} }
+    'admin.privacy_requests.index': { paramsTuple?: []; params?: {} }
+    'admin.privacy_requests.create': { paramsTuple?: []; params?: {} }
+    'admin.privacy_requests.store': { paramsTuple?: []; params?: {} }
+    'admin.privacy_bundles.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.retention.index': { paramsTuple?: []; params?: {} }
+    'admin.retention.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.retention_runs.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.archive.index': { paramsTuple?: []; params?: {} }
+    'admin.archive.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.archive.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.archive_attachments.index': { paramsTuple?: []; params?: {} }
+    'admin.archive_attachments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.archive_attachments.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'calendar.calendars.index': { paramsTuple?: []; params?: {} }
     'calendar.calendars.store': { paramsTuple: [ParamValue]; params: {'pointId': ParamValue} }
     'calendar.calendars.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -120,6 +138,7 @@ export type ScannedRoutes = {
     'platform.tenants.create': { paramsTuple?: []; params?: {} }
     'platform.tenants.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'platform.tenants.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'platform.dpa.edit': { paramsTuple?: []; params?: {} }
     'home.index': { paramsTuple?: []; params?: {} }
     'tickets.index': { paramsTuple?: []; params?: {} }
     'tickets.create': { paramsTuple?: []; params?: {} }
@@ -143,6 +162,16 @@ export type ScannedRoutes = {
     'admin.answering_points.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.modules.index': { paramsTuple?: []; params?: {} }
     'admin.module_settings.edit': { paramsTuple: [ParamValue]; params: {'plugin': ParamValue} }
+    'admin.data_protection.index': { paramsTuple?: []; params?: {} }
+    'admin.privacy_requests.index': { paramsTuple?: []; params?: {} }
+    'admin.privacy_requests.create': { paramsTuple?: []; params?: {} }
+    'admin.privacy_bundles.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.retention.index': { paramsTuple?: []; params?: {} }
+    'admin.retention_runs.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.archive.index': { paramsTuple?: []; params?: {} }
+    'admin.archive.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.archive_attachments.index': { paramsTuple?: []; params?: {} }
+    'admin.archive_attachments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'calendar.calendars.index': { paramsTuple?: []; params?: {} }
     'calendar.calendars.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'calendar.calendars.month': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -172,6 +201,7 @@ export type ScannedRoutes = {
     'platform.tenants.create': { paramsTuple?: []; params?: {} }
     'platform.tenants.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'platform.tenants.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'platform.dpa.edit': { paramsTuple?: []; params?: {} }
     'home.index': { paramsTuple?: []; params?: {} }
     'tickets.index': { paramsTuple?: []; params?: {} }
     'tickets.create': { paramsTuple?: []; params?: {} }
@@ -195,6 +225,16 @@ export type ScannedRoutes = {
     'admin.answering_points.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.modules.index': { paramsTuple?: []; params?: {} }
     'admin.module_settings.edit': { paramsTuple: [ParamValue]; params: {'plugin': ParamValue} }
+    'admin.data_protection.index': { paramsTuple?: []; params?: {} }
+    'admin.privacy_requests.index': { paramsTuple?: []; params?: {} }
+    'admin.privacy_requests.create': { paramsTuple?: []; params?: {} }
+    'admin.privacy_bundles.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.retention.index': { paramsTuple?: []; params?: {} }
+    'admin.retention_runs.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.archive.index': { paramsTuple?: []; params?: {} }
+    'admin.archive.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.archive_attachments.index': { paramsTuple?: []; params?: {} }
+    'admin.archive_attachments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'calendar.calendars.index': { paramsTuple?: []; params?: {} }
     'calendar.calendars.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'calendar.calendars.month': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -229,12 +269,15 @@ export type ScannedRoutes = {
     'ticket_statuses.update': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'ticket_priorities.update': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'ticket_tags.store': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
+    'ticket_legal_holds.update': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'contacts.store': { paramsTuple?: []; params?: {} }
     'contact_identities.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'contact_legal_holds.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'organisations.store': { paramsTuple?: []; params?: {} }
     'admin.users.store': { paramsTuple?: []; params?: {} }
     'admin.user_password_resets.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.answering_points.store': { paramsTuple?: []; params?: {} }
+    'admin.privacy_requests.store': { paramsTuple?: []; params?: {} }
     'calendar.calendars.store': { paramsTuple: [ParamValue]; params: {'pointId': ParamValue} }
     'calendar.deviations.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'calendar.deviations.move': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'deviationId': ParamValue} }
@@ -253,12 +296,14 @@ export type ScannedRoutes = {
   PUT: {
     'platform.tenants.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'platform.tenant_modules.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'plugin': ParamValue} }
+    'platform.dpa.update': { paramsTuple?: []; params?: {} }
     'contacts.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'organisations.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.settings.update': { paramsTuple?: []; params?: {} }
     'admin.users.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.answering_points.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.module_settings.update': { paramsTuple: [ParamValue]; params: {'plugin': ParamValue} }
+    'admin.retention.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'calendar.calendars.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'calendar.deviations.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'deviationId': ParamValue} }
     'email.mailboxes.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -268,6 +313,8 @@ export type ScannedRoutes = {
     'ticket_tags.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'number': ParamValue,'tagId': ParamValue} }
     'contact_identities.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'identityId': ParamValue} }
     'admin.users.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.archive.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.archive_attachments.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'calendar.calendars.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'calendar.deviations.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'deviationId': ParamValue} }
     'calendar.entries.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }

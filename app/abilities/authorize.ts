@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { AdminForbiddenException } from '#exceptions/admin_errors'
 
-type AdminAbility = 'administer' | 'manageSettings'
+type AdminAbility = 'administer' | 'manageSettings' | 'managePrivacy'
 
 /**
  * Throws E_ADMIN_FORBIDDEN (a 403 page) unless the user has the

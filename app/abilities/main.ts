@@ -27,6 +27,22 @@ export const manageSettings = Bouncer.ability((user: User) => {
 })
 
 /**
+ * Data protection: the retention table, the data-processing agreement,
+ * data-subject exports and anonymisation, the privacy audit log.
+ */
+export const managePrivacy = Bouncer.ability((user: User) => {
+  return user.active !== false && user.role === 'admin'
+})
+
+/**
+ * Place or release a legal hold on a ticket or contact, which exempts
+ * it (and a contact's tickets) from retention.
+ */
+export const holdRecords = Bouncer.ability((user: User) => {
+  return user.active !== false && (user.role === 'admin' || user.role === 'supervisor')
+})
+
+/**
  * Supervising work: see agents' load and reassign their tickets.
  */
 export const supervise = Bouncer.ability((user: User) => {

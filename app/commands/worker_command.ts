@@ -72,6 +72,8 @@ export default class WorkerCommand extends BaseCommand {
     process.once('SIGTERM', () => void stop('SIGTERM'))
     process.once('SIGINT', () => void stop('SIGINT'))
 
+    const { registerSchedules } = await import('#start/schedules')
+    await registerSchedules()
     await host.ready()
     /* Plugin schedules are stored by the queue's scheduler and run by
        this worker; registering here, not in a web preload, keeps

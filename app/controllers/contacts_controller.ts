@@ -30,7 +30,7 @@ export default class ContactsController {
    * One contact: identities, organisation, the tickets the user may
    * see, and plugin panels.
    */
-  async show({ params, auth, view, tenant }: HttpContext) {
+  async show({ params, auth, bouncer, view, tenant }: HttpContext) {
     const user = auth.use('web').getUserOrFail()
     const contact = await Contact.query()
       .where('id', params.id)
@@ -52,7 +52,8 @@ export default class ContactsController {
       contributions.list('contactPanels', enabled),
       { contact }
     )
-    return view.render('pages/contacts/show', { contact, tickets, panels })
+    const canHold = await bouncer.allows('holdRecords')
+    return view.render('pages/contacts/show', { contact, tickets, panels, canHold })
   }
 
   /**

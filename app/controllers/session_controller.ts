@@ -1,6 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import auth from '#services/auth_service'
 import { loginValidator } from '#validators/auth'
+import sessionBinding from '#services/session_binding'
 
 /**
  * Login and logout. One login page per host: tenant users on a tenant
@@ -31,10 +32,12 @@ export default class SessionController {
     if (tenant) {
       const user = await auth.attemptUser(tenant, email, password, ip)
       await ctx.auth.use('web').login(user)
+      sessionBinding.bind(ctx, 'web', user)
       accountId = user.id
     } else {
       const operator = await auth.attemptOperator(email, password, ip)
       await ctx.auth.use('operator').login(operator)
+      sessionBinding.bind(ctx, 'operator', operator)
       accountId = operator.id
     }
     ctx.logger.info({ accountId, tenantId: tenant?.id ?? null }, 'login')

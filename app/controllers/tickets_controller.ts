@@ -164,6 +164,7 @@ export default class TicketsController {
       panels,
       badges,
       currentUser: user,
+      canHold: await bouncer.allows('holdRecords'),
     })
   }
 

@@ -13,7 +13,12 @@ export default class LocaleMiddleware {
   }
 
   async handle(ctx: HttpContext, next: NextFn) {
-    const user = ctx.tenant ? await ctx.auth.use('web').check().then(() => ctx.auth.use('web').user) : null
+    const user = ctx.tenant
+      ? await ctx.auth
+          .use('web')
+          .check()
+          .then(() => ctx.auth.use('web').user)
+      : null
     const wanted = [user?.locale, ctx.tenant?.defaultLocale, ...ctx.request.languages()]
     const locale =
       i18nManager.getSupportedLocaleFor(wanted.filter((l): l is string => !!l)) ??

@@ -7,9 +7,6 @@ export type IdentityType = 'email' | 'phone'
 /**
  * An address a contact is reached by, unique per tenant and type.
  */
-export default class ContactIdentity extends compose(
-  ContactIdentitySchema,
-  withTenantScope()
-) {
+export default class ContactIdentity extends compose(ContactIdentitySchema, withTenantScope()) {
   declare type: IdentityType
 }

@@ -1,4 +1,5 @@
 import semver from 'semver'
+import { Duration } from 'luxon'
 import { PLUGIN_ID_PATTERN } from './discovery.js'
 import type { PluginManifest } from './types.js'
 import { InvalidManifestException } from './errors.js'
@@ -19,6 +20,7 @@ const ALLOWED_KEYS = new Set<string>([
   'ticketPanels',
   'contactPanels',
   'schedules',
+  'dataClasses',
   'register',
   'boot',
   'routes',
@@ -87,6 +89,7 @@ export function validateManifest(manifest: PluginManifest, folder?: string) {
   }
   validateSchedules(id, manifest)
   validateSettings(id, manifest)
+  validateDataClasses(id, manifest)
   return manifest
 }
 
@@ -139,6 +142,40 @@ function validateSettings(id: string, manifest: PluginManifest) {
     }
     if (field.type === 'select' && !field.options?.length) {
       fail(id, `settings field "${field.key}" is a select without options`)
+    }
+  }
+}
+
+const ACTIONS = new Set(['archive', 'delete', 'anonymise'])
+
+/**
+ * Checks the declared data classes: ids, a table list whose children
+ * name their parents, an ISO 8601 period and a known action.
+ */
+function validateDataClasses(id: string, manifest: PluginManifest) {
+  const classes = manifest.dataClasses
+  if (classes === undefined) return
+  if (!Array.isArray(classes)) fail(id, '"dataClasses" must be a list')
+  for (const item of classes) {
+    if (!/^[a-z][a-z0-9_]*$/.test(item?.id ?? '')) {
+      fail(id, `data class "${item?.id}" has an invalid id`)
+    }
+    if (typeof item.label !== 'string' || !item.label) {
+      fail(id, `data class "${item.id}" needs a label`)
+    }
+    if (!Array.isArray(item.tables)) fail(id, `data class "${item.id}" needs a table list`)
+    item.tables.forEach((table, index) => {
+      if (index > 0 && !table.parent) {
+        fail(id, `data class "${item.id}": table "${table.table}" names no parent`)
+      }
+    })
+    const rule = item.retention
+    if (rule === null) continue
+    if (!rule || !ACTIONS.has(rule.action)) {
+      fail(id, `data class "${item.id}" has an unknown retention action`)
+    }
+    if (rule.period !== null && !Duration.fromISO(rule.period).isValid) {
+      fail(id, `data class "${item.id}" has an invalid period "${rule.period}"`)
     }
   }
 }

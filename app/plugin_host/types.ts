@@ -1,6 +1,7 @@
 import type { Router } from '@adonisjs/core/http'
 import type { Logger } from '@adonisjs/core/logger'
 import type { ApplicationService } from '@adonisjs/core/types'
+import type { DataClass } from '#app/privacy/types'
 
 /**
  * Who may see a contributed item.
@@ -127,6 +128,8 @@ export interface PluginManifest {
   contactPanels?: ViewContribution[]
   /** Periodic jobs, registered by the worker process. */
   schedules?: ScheduleContribution[]
+  /** The personal data the plugin stores (see app/privacy/types.ts). */
+  dataClasses?: DataClass[]
 
   register?(ctx: PluginContext): void
   boot?(ctx: PluginContext): void | Promise<void>

@@ -124,7 +124,12 @@ export class PlatformService {
    */
   async updateTenant(
     tenant: Tenant,
-    input: { name: string; defaultLocale: string; active: boolean }
+    input: {
+      name: string
+      defaultLocale: string
+      active: boolean
+      customDomain: string | null
+    }
   ) {
     tenant.merge(input)
     await tenant.save()

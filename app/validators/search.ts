@@ -5,7 +5,10 @@
  * error.
  */
 export function searchParams(qs: Record<string, unknown>) {
-  const q = String(qs.q ?? '').trim().slice(0, 200) || null
+  const q =
+    String(qs.q ?? '')
+      .trim()
+      .slice(0, 200) || null
   const page = Math.max(1, Number(qs.page ?? 1) || 1)
   return { q, page }
 }

@@ -1,4 +1,6 @@
 import vine from '@vinejs/vine'
+import { appDomain } from '#config/app'
+import { isHostname } from '#services/tenant_resolver'
 import { accountEmail, newPassword } from '#validators/auth'
 
 /**
@@ -19,6 +21,22 @@ export const RESERVED_SLUGS = [
 ]
 
 export const LOCALES = ['sv', 'en'] as const
+
+/**
+ * A plain host name that the platform's own domain does not cover.
+ */
+function hostnameRule() {
+  return vine.createRule((value, _options, field) => {
+    if (typeof value !== 'string') return
+    const own = value === appDomain || value.endsWith(`.${appDomain}`)
+    if (!isHostname(value)) field.report('Not a host name', 'custom_domain', field)
+    else if (own) {
+      field.report('Under the platform domain', 'custom_domain_own', field, {
+        domain: appDomain,
+      })
+    }
+  })()
+}
 
 const name = () => vine.string().trim().minLength(2).maxLength(200)
 
@@ -43,12 +61,32 @@ export const createTenantValidator = vine.create({
 })
 
 /**
+ * A custom domain: a host name outside the platform's own domain,
+ * used by no other tenant.
+ */
+const customDomain = vine
+  .string()
+  .trim()
+  .toLowerCase()
+  .maxLength(253)
+  .use(hostnameRule())
+  .unique(async (db, value, field) => {
+    const taken = await db
+      .from('tenants')
+      .where('custom_domain', value)
+      .whereNot('id', field.meta.tenantId)
+      .first()
+    return !taken
+  })
+
+/**
  * What an operator may change on a tenant.
  */
-export const updateTenantValidator = vine.create({
+export const updateTenantValidator = vine.withMetaData<{ tenantId: number }>().create({
   name: name(),
   default_locale: vine.enum(LOCALES),
   active: vine.boolean().optional(),
+  custom_domain: customDomain.optional(),
 })
 
 /**

@@ -33,6 +33,12 @@ export default definePlugin({
   requires: '^0.1.0',
   description: 'Email in over IMAP or forwarding, replies over SMTP.',
 
+  /* Mailboxes hold the tenant's own addresses and credentials, no
+     personal data about its customers. Received mail lives in the
+     core's tables (raw source, tickets, messages, attachments), whose
+     data classes the core declares. */
+  dataClasses: [],
+
   settings: {
     scope: 'tenant',
     fields: [

@@ -13,6 +13,14 @@ const UserPasswordResetsController = () =>
 const AnsweringPointsController = () => import('#controllers/admin/answering_points_controller')
 const ModulesController = () => import('#controllers/admin/modules_controller')
 const ModuleSettingsController = () => import('#controllers/admin/module_settings_controller')
+const DataProtectionController = () => import('#controllers/admin/data_protection_controller')
+const PrivacyRequestsController = () => import('#controllers/admin/privacy_requests_controller')
+const PrivacyBundlesController = () => import('#controllers/admin/privacy_bundles_controller')
+const RetentionController = () => import('#controllers/admin/retention_controller')
+const RetentionRunsController = () => import('#controllers/admin/retention_runs_controller')
+const ArchiveController = () => import('#controllers/admin/archive_controller')
+const ArchiveAttachmentsController = () =>
+  import('#controllers/admin/archive_attachments_controller')
 
 router
   .group(() => {
@@ -55,6 +63,48 @@ router
     router
       .put('/modules/:plugin/settings', [ModuleSettingsController, 'update'])
       .as('module_settings.update')
+
+    router.get('/data-protection', [DataProtectionController, 'index']).as('data_protection.index')
+    router.get('/data-subjects', [PrivacyRequestsController, 'index']).as('privacy_requests.index')
+    router
+      .get('/data-subjects/new', [PrivacyRequestsController, 'create'])
+      .as('privacy_requests.create')
+    router.post('/data-subjects', [PrivacyRequestsController, 'store']).as('privacy_requests.store')
+    router
+      .get('/data-subjects/:id/bundle', [PrivacyBundlesController, 'show'])
+      .as('privacy_bundles.show')
+
+    const id = { id: router.matchers.number() }
+    router.get('/retention', [RetentionController, 'index']).as('retention.index')
+    router
+      .put('/retention/points/:id', [RetentionController, 'update'])
+      .where('id', id.id)
+      .as('retention.update')
+    router
+      .get('/retention/runs/:id', [RetentionRunsController, 'show'])
+      .where('id', id.id)
+      .as('retention_runs.show')
+
+    router.get('/archive', [ArchiveController, 'index']).as('archive.index')
+    router
+      .get('/archive/tickets/:id', [ArchiveController, 'show'])
+      .where('id', id.id)
+      .as('archive.show')
+    router
+      .delete('/archive/tickets/:id', [ArchiveController, 'destroy'])
+      .where('id', id.id)
+      .as('archive.destroy')
+    router
+      .get('/archive/attachments', [ArchiveAttachmentsController, 'index'])
+      .as('archive_attachments.index')
+    router
+      .get('/archive/attachments/:id', [ArchiveAttachmentsController, 'show'])
+      .where('id', id.id)
+      .as('archive_attachments.show')
+    router
+      .delete('/archive/attachments/:id', [ArchiveAttachmentsController, 'destroy'])
+      .where('id', id.id)
+      .as('archive_attachments.destroy')
   })
   .prefix('/admin')
   .as('admin')

@@ -10,14 +10,21 @@ import { middleware } from '#start/kernel'
 
 const TenantsController = () => import('#controllers/platform/tenants_controller')
 const TenantModulesController = () => import('#controllers/platform/tenant_modules_controller')
+const DataProcessingAgreementController = () =>
+  import('#controllers/platform/data_processing_agreement_controller')
 
 /**
  * The console's header navigation.
  */
 function consoleNavigation(ctx: HttpContext, next: NextFn) {
-  const url = urlFor('platform.tenants.index')
-  const current = ctx.request.url().startsWith(url)
-  ctx.view.share({ navItems: [{ label: 'platform.nav.tenants', url, current }] })
+  const path = ctx.request.url()
+  const item = (label: string, url: string) => ({ label, url, current: path.startsWith(url) })
+  ctx.view.share({
+    navItems: [
+      item('platform.nav.tenants', urlFor('platform.tenants.index')),
+      item('platform.nav.dpa', urlFor('platform.dpa.edit')),
+    ],
+  })
   return next()
 }
 
@@ -32,6 +39,8 @@ router
     router
       .put('/tenants/:id/modules/:plugin', [TenantModulesController, 'update'])
       .as('tenant_modules.update')
+    router.get('/dpa', [DataProcessingAgreementController, 'edit']).as('dpa.edit')
+    router.put('/dpa', [DataProcessingAgreementController, 'update']).as('dpa.update')
   })
   .prefix('/console')
   .as('platform')

@@ -15,9 +15,11 @@ const TicketAssignmentsController = () => import('#controllers/ticket_assignment
 const TicketStatusesController = () => import('#controllers/ticket_statuses_controller')
 const TicketPrioritiesController = () => import('#controllers/ticket_priorities_controller')
 const TicketTagsController = () => import('#controllers/ticket_tags_controller')
+const TicketLegalHoldsController = () => import('#controllers/ticket_legal_holds_controller')
 const AttachmentsController = () => import('#controllers/attachments_controller')
 const ContactsController = () => import('#controllers/contacts_controller')
 const ContactIdentitiesController = () => import('#controllers/contact_identities_controller')
+const ContactLegalHoldsController = () => import('#controllers/contact_legal_holds_controller')
 const OrganisationsController = () => import('#controllers/organisations_controller')
 
 router.get('/', [HomeController, 'index'])
@@ -40,6 +42,7 @@ router
         router.post('/status', [TicketStatusesController, 'update'])
         router.post('/priority', [TicketPrioritiesController, 'update'])
         router.post('/tags', [TicketTagsController, 'store'])
+        router.post('/legal-hold', [TicketLegalHoldsController, 'update'])
         router
           .delete('/tags/:tagId', [TicketTagsController, 'destroy'])
           .where('tagId', router.matchers.number())
@@ -57,6 +60,9 @@ router
     router.put('/contacts/:id', [ContactsController, 'update']).where('id', id.id)
     router
       .post('/contacts/:id/identities', [ContactIdentitiesController, 'store'])
+      .where('id', id.id)
+    router
+      .post('/contacts/:id/legal-hold', [ContactLegalHoldsController, 'update'])
       .where('id', id.id)
     router
       .delete('/contacts/:id/identities/:identityId', [ContactIdentitiesController, 'destroy'])

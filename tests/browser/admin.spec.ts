@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import type { Page } from 'playwright'
 import limiter from '@adonisjs/limiter/services/main'
-import testUtils from '@adonisjs/core/services/test_utils'
+import testDatabase from '#tests/helpers/database'
 import { createTenantWorld, PASSWORD, type TenantWorld } from '#tests/helpers/world'
 import { accessibilityViolations, logIn, originOf } from './helpers.js'
 
@@ -41,7 +41,7 @@ async function submit(page: Page, button: string) {
 test.group('Browser | tenant admin', (group) => {
   group.each.setup(async () => {
     await limiter.clear()
-    return testUtils.db().truncate()
+    return testDatabase.truncate()
   })
 
   test('add a user through the form, after a rejected address', async ({ visit, assert }) => {

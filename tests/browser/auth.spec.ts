@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import mail from '@adonisjs/mail/services/main'
 import limiter from '@adonisjs/limiter/services/main'
-import testUtils from '@adonisjs/core/services/test_utils'
+import testDatabase from '#tests/helpers/database'
 import PasswordResetMail from '#mails/password_reset_mail'
 import { createTenantWorld, PASSWORD } from '#tests/helpers/world'
 import { accessibilityViolations, originOf } from './helpers.js'
@@ -9,7 +9,7 @@ import { accessibilityViolations, originOf } from './helpers.js'
 test.group('Browser | login and password reset', (group) => {
   group.each.setup(async () => {
     await limiter.clear()
-    return testUtils.db().truncate()
+    return testDatabase.truncate()
   })
   group.each.teardown(() => mail.restore())
 

@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
 import limiter from '@adonisjs/limiter/services/main'
-import testUtils from '@adonisjs/core/services/test_utils'
+import testDatabase from '#tests/helpers/database'
 import Contact from '#models/contact'
 import Organisation from '#models/organisation'
 import { asTenant, createTenantWorld, PASSWORD } from '#tests/helpers/world'
@@ -10,7 +10,7 @@ import { accessibilityViolations, logIn, originOf } from './helpers.js'
 test.group('Browser | contacts and new tickets', (group) => {
   group.each.setup(async () => {
     await limiter.clear()
-    return testUtils.db().truncate()
+    return testDatabase.truncate()
   })
 
   test('go from a contact to its organisation and open a ticket for it', async ({

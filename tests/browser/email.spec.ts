@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { test } from '@japa/runner'
 import limiter from '@adonisjs/limiter/services/main'
-import testUtils from '@adonisjs/core/services/test_utils'
+import testDatabase from '#tests/helpers/database'
 import TenantPlugin from '#models/tenant_plugin'
 import { asTenant, createTenantWorld, PASSWORD, type TenantWorld } from '#tests/helpers/world'
 import mailboxes from '#plugins/email/services/mailbox_service'
@@ -40,7 +40,7 @@ function deliver(world: TenantWorld, mailboxId: number, raw: Buffer) {
 test.group('Browser | email admin pages', (group) => {
   group.each.setup(async () => {
     await limiter.clear()
-    return testUtils.db().truncate()
+    return testDatabase.truncate()
   })
 
   test('list mailboxes and add one through the form', async ({ visit, assert }) => {

@@ -2,7 +2,7 @@ import { test } from '@japa/runner'
 import type { Page } from 'playwright'
 import emitter from '@adonisjs/core/services/emitter'
 import limiter from '@adonisjs/limiter/services/main'
-import testUtils from '@adonisjs/core/services/test_utils'
+import testDatabase from '#tests/helpers/database'
 import ReplyQueued from '#events/reply_queued'
 import { createTenantWorld, PASSWORD } from '#tests/helpers/world'
 import { seedTicket } from '../functional/tickets/fixtures.js'
@@ -36,7 +36,7 @@ function weakIndicators(path: Indicator[]) {
 test.group('Browser | keyboard', (group) => {
   group.each.setup(async () => {
     await limiter.clear()
-    return testUtils.db().truncate()
+    return testDatabase.truncate()
   })
   group.each.teardown(() => emitter.restore())
 

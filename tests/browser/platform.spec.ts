@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import type { BrowserContext } from 'playwright'
 import limiter from '@adonisjs/limiter/services/main'
-import testUtils from '@adonisjs/core/services/test_utils'
+import testDatabase from '#tests/helpers/database'
 import Operator from '#models/operator'
 import { createTenantWorld } from '#tests/helpers/world'
 import { accessibilityViolations, logIn, originOf } from './helpers.js'
@@ -23,7 +23,7 @@ async function consolePage(browserContext: BrowserContext) {
 test.group('Browser | platform console', (group) => {
   group.each.setup(async () => {
     await limiter.clear()
-    return testUtils.db().truncate()
+    return testDatabase.truncate()
   })
 
   test('create a tenant whose admin can then log in', async ({ browserContext, assert }) => {

@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
 import limiter from '@adonisjs/limiter/services/main'
-import testUtils from '@adonisjs/core/services/test_utils'
+import testDatabase from '#tests/helpers/database'
 import { createTenantWorld, PASSWORD } from '#tests/helpers/world'
 import { seedTicket } from '../functional/tickets/fixtures.js'
 import { logIn, originOf, type BrowserWindow } from './helpers.js'
@@ -8,7 +8,7 @@ import { logIn, originOf, type BrowserWindow } from './helpers.js'
 test.group('Browser | narrow screens', (group) => {
   group.each.setup(async () => {
     await limiter.clear()
-    return testUtils.db().truncate()
+    return testDatabase.truncate()
   })
 
   test('fit key pages into 320 pixels without sideways scrolling', async ({ visit, assert }) => {

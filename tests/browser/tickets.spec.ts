@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import { AxeBuilder } from '@axe-core/playwright'
 import emitter from '@adonisjs/core/services/emitter'
-import testUtils from '@adonisjs/core/services/test_utils'
+import testDatabase from '#tests/helpers/database'
 import type { Page } from 'playwright'
 import transmit from '@adonisjs/transmit/services/main'
 import ReplyQueued from '#events/reply_queued'
@@ -24,7 +24,7 @@ async function accessibilityViolations(page: Page) {
 }
 
 test.group('Browser | tickets', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => testDatabase.truncate())
   group.each.teardown(() => emitter.restore())
 
   test('log in, open a ticket from the list and reply to it', async ({ visit, assert }) => {

@@ -2,6 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import Tenant from '#models/tenant'
 import platform from '#services/platform_service'
 import tenantResolver from '#services/tenant_resolver'
+import storageUsage from '#services/privacy/storage_usage_service'
 import { LOCALES, createTenantValidator, updateTenantValidator } from '#validators/tenant'
 
 /**
@@ -41,15 +42,16 @@ export default class TenantsController {
   }
 
   /**
-   * Show a tenant with its modules and billed months.
+   * Show a tenant with its modules, billed months and storage used.
    */
   async show({ params, view, request }: HttpContext) {
     const tenant = await Tenant.findOrFail(params.id)
     const modules = await platform.modulesOf(tenant.id)
     const usage = (await platform.usage())(tenant.id)
+    const storage = await storageUsage.forTenant(tenant.id)
     const port = (request.host() ?? '').match(/:(\d+)$/)?.[1]
     const url = tenantResolver.urlFor(tenant.slug, port)
-    return view.render('pages/platform/tenants/show', { tenant, modules, usage, url })
+    return view.render('pages/platform/tenants/show', { tenant, modules, usage, storage, url })
   }
 
   /**
@@ -61,15 +63,18 @@ export default class TenantsController {
   }
 
   /**
-   * Save a tenant's name, language and active state.
+   * Save a tenant's name, language, custom domain and active state.
    */
   async update({ params, request, response, session, i18n }: HttpContext) {
     const tenant = await Tenant.findOrFail(params.id)
-    const data = await request.validateUsing(updateTenantValidator)
+    const data = await request.validateUsing(updateTenantValidator, {
+      meta: { tenantId: tenant.id },
+    })
     await platform.updateTenant(tenant, {
       name: data.name,
       defaultLocale: data.default_locale,
       active: data.active ?? false,
+      customDomain: data.custom_domain ?? null,
     })
 
     session.flash('success', i18n.t('platform.tenants.updated', { name: tenant.name }))

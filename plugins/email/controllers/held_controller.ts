@@ -1,6 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import inbound from '../services/inbound_list_service.js'
 import { requireAdmin } from './authorize.js'
+import retention from '#services/retention/retention_service'
 
 /**
  * New conversations held for review by mailboxes that do not open
@@ -14,7 +15,8 @@ export default class HeldController {
     requireAdmin(ctx)
     const page = await inbound.page('held', Number(ctx.request.input('page', 1)))
     page.baseUrl(ctx.request.url())
-    return ctx.view.render('email::pages/held/index', { page })
+    const warnings = await retention.pendingWarnings()
+    return ctx.view.render('email::pages/held/index', { page, warnings })
   }
 
   /**

@@ -4,6 +4,7 @@ import type { Logger } from '@adonisjs/core/logger'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Mailbox from '#plugins/email/models/mailbox'
 import { TenantContext } from '#services/tenant_context'
+import leases, { type LeaseService } from '#services/lease_service'
 import {
   ImapClient,
   ImapError,
@@ -450,21 +451,33 @@ function fingerprint(mailbox: Mailbox) {
 }
 
 /**
+ * The lease a worker holds while it fetches a mailbox.
+ */
+function leaseName(mailboxId: number) {
+  return `email:mailbox:${mailboxId}`
+}
+
+/**
  * Runs one fetcher per active IMAP mailbox of every tenant with the
  * email module enabled, and picks up added, changed and removed
- * mailboxes on each rescan. One worker process runs one supervisor;
- * several workers would fetch the same mailboxes (the intake keeps
- * that idempotent, but it wastes work), so run a single worker.
+ * mailboxes on each rescan. Each worker process runs one supervisor;
+ * a mailbox is fetched only by the worker holding its lease, renewed
+ * on every rescan, so workers on several machines share the mailboxes
+ * and one takes over those of a worker that died once its leases
+ * expire (three rescan intervals).
  */
 export class FetcherSupervisor {
   #fetchers = new Map<number, { fetcher: MailboxFetcher; fingerprint: string }>()
   #timer: NodeJS.Timeout | null = null
   #refreshing: Promise<void> | null = null
+  #leases: LeaseService
 
   constructor(
     protected intake: Intake,
-    protected options: FetcherOptions & { rescanInterval?: number }
-  ) {}
+    protected options: FetcherOptions & { rescanInterval?: number; leases?: LeaseService }
+  ) {
+    this.#leases = options.leases ?? leases
+  }
 
   /**
    * Mailbox ids with a running fetcher.
@@ -519,8 +532,11 @@ export class FetcherSupervisor {
         })
     )
 
+    const ttl = 3 * (this.options.rescanInterval ?? 30_000)
     const seen = new Set<number>()
     for (const mailbox of wanted) {
+      /* Another worker's mailbox, or one lost after a stall. */
+      if (!(await this.#leases.claim(leaseName(mailbox.id), ttl))) continue
       seen.add(mailbox.id)
       const print = fingerprint(mailbox)
       const running = this.#fetchers.get(mailbox.id)
@@ -536,6 +552,7 @@ export class FetcherSupervisor {
       if (seen.has(id)) continue
       this.#fetchers.delete(id)
       await running.fetcher.stop()
+      await this.#leases.release(leaseName(id))
     }
   }
 
@@ -546,7 +563,15 @@ export class FetcherSupervisor {
     if (this.#timer) clearInterval(this.#timer)
     this.#timer = null
     await this.#refreshing
-    await Promise.all([...this.#fetchers.values()].map(({ fetcher }) => fetcher.stop()))
+    await Promise.all(
+      [...this.#fetchers].map(async ([id, { fetcher }]) => {
+        await fetcher.stop()
+        /* Unreleased, the lease still expires on its own. */
+        await this.#leases.release(leaseName(id)).catch((error) => {
+          this.options.logger.warn({ err: error, mailboxId: id }, 'lease release failed')
+        })
+      })
+    )
     this.#fetchers.clear()
   }
 }

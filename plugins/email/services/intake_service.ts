@@ -8,13 +8,14 @@ import ContactIdentity from '#models/contact_identity'
 import Ticket from '#models/ticket'
 import type Message from '#models/message'
 import attachmentStore from '#services/attachment_store'
+import type { ContactMemo } from '#services/contact_service'
 import inbox, { type InboxResult, type NormalisedInbound } from '#services/inbox_service'
 import { TenantContext } from '#services/tenant_context'
 import Mailbox from '../models/mailbox.js'
 import { InboundStateException, RawMissingException } from '../errors.js'
 import { emailSettings, type EmailSettings } from './email_settings.js'
 import { headerBlock } from './header_repair.js'
-import { detectLoop, type LoopVerdict } from './loop_detector.js'
+import { detectLoop, type BounceRecipient, type LoopVerdict } from './loop_detector.js'
 import {
   parseEmail,
   summariseHeaders,
@@ -180,6 +181,8 @@ class IntakeScope {
   #effects: (() => Promise<unknown>)[] = []
   /** Records of the open transaction the inbox has taken. */
   processed: { id: number; ticketId: number; messageId: number }[] = []
+  /** Senders resolved during the call; emptied on a rollback. */
+  contacts: ContactMemo = new Map()
 
   /** The mailbox a message arrived in, read once per call. */
   mailbox(id: number | null) {
@@ -233,6 +236,7 @@ class IntakeScope {
   discard() {
     this.#effects = []
     this.processed = []
+    this.contacts.clear()
   }
 }
 
@@ -705,7 +709,10 @@ export class IntakeService {
 
     let accepted: InboxResult
     try {
-      accepted = await inbox.accept(inbound, { client: scope.client })
+      accepted = await inbox.accept(inbound, {
+        client: scope.client,
+        contacts: scope.contacts,
+      })
     } catch (error) {
       /* In a batch the half-written message goes with the rolled back
          transaction; stored again on its own, it fails here. */
@@ -1089,7 +1096,18 @@ function normalise(
       autoReasons: verdict.reasons,
       bounce: verdict.bounce,
     },
+    undeliverable: (verdict.bounce?.recipients ?? [])
+      .filter((entry) => entry.finalRecipient && isPermanentFailure(entry))
+      .map((entry) => ({ type: 'email', value: entry.finalRecipient!, status: entry.status })),
   }
+}
+
+/**
+ * A DSN entry that reports a permanent failure: action `failed`,
+ * unless its status says the failure is transient (4.x.x).
+ */
+function isPermanentFailure(entry: BounceRecipient) {
+  return entry.action?.toLowerCase() === 'failed' && !entry.status?.startsWith('4')
 }
 
 /**

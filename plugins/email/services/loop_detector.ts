@@ -63,12 +63,14 @@ export function parseFieldGroups(text: string): Map<string, string>[] {
 }
 
 /**
- * The address part of a DSN field such as `rfc822; user@example.org`.
+ * The address part of a DSN field such as `rfc822; user@example.org`
+ * (some servers wrap it in angle brackets).
  */
 function typedValue(value: string | undefined) {
   if (!value) return null
   const semicolon = value.indexOf(';')
-  return (semicolon === -1 ? value : value.slice(semicolon + 1)).trim() || null
+  const typed = (semicolon === -1 ? value : value.slice(semicolon + 1)).trim()
+  return typed.replace(/^<(.*)>$/, '$1').trim() || null
 }
 
 /**

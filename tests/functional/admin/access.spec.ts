@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import testUtils from '@adonisjs/core/services/test_utils'
+import testDatabase from '#tests/helpers/database'
 import User from '#models/user'
 import AnsweringPoint from '#models/answering_point'
 import { asTenant, createTenantWorld, type TenantWorld } from '#tests/helpers/world'
@@ -69,7 +69,7 @@ async function snapshot(world: TenantWorld) {
 }
 
 test.group('Admin | access', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => testDatabase.truncate())
 
   test('answer 404 for another tenant ids on every admin route, for every role', async ({
     client,

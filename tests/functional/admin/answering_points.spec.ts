@@ -1,10 +1,10 @@
 import { test } from '@japa/runner'
-import testUtils from '@adonisjs/core/services/test_utils'
+import testDatabase from '#tests/helpers/database'
 import AnsweringPoint from '#models/answering_point'
 import { asTenant, createTenantWorld } from '#tests/helpers/world'
 
 test.group('Admin | answering points', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => testDatabase.truncate())
 
   test('list the points with their member counts', async ({ client, assert }) => {
     const world = await createTenantWorld('alpha')
@@ -67,7 +67,7 @@ test.group('Admin | answering points', (group) => {
 })
 
 test.group('Admin | tenant settings', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => testDatabase.truncate())
 
   test('save the default language and the visibility of other points', async ({
     client,

@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import app from '@adonisjs/core/services/app'
 import logger from '@adonisjs/core/services/logger'
-import testUtils from '@adonisjs/core/services/test_utils'
+import testDatabase from '#tests/helpers/database'
 import { PluginHost } from '#plugin_host/plugin_host'
 import { validateManifest } from '#plugin_host/define_plugin'
 import type { PluginManifest } from '#plugin_host/types'
@@ -35,7 +35,7 @@ async function fakeHost() {
 }
 
 test.group('Modules | dependencies', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => testDatabase.truncate())
 
   test('disable a plugin with its dependency when its manifest says disable', async ({
     assert,

@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
 import app from '@adonisjs/core/services/app'
-import testUtils from '@adonisjs/core/services/test_utils'
+import testDatabase from '#tests/helpers/database'
 import TenantPlugin from '#models/tenant_plugin'
 import modules from '#services/module_service'
 import pluginSettings from '#plugin_host/plugin_settings'
@@ -65,7 +65,7 @@ const valid = {
 
 test.group('Admin | modules', (group) => {
   group.each.setup(async () => {
-    const truncate = await testUtils.db().truncate()
+    const truncate = await testDatabase.truncate()
     const remove = await withFakePlugin()
     return async () => {
       remove()

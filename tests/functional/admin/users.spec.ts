@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
 import mail from '@adonisjs/mail/services/main'
-import testUtils from '@adonisjs/core/services/test_utils'
+import testDatabase from '#tests/helpers/database'
 import limiter from '@adonisjs/limiter/services/main'
 import User from '#models/user'
 import PasswordResetMail from '#mails/password_reset_mail'
@@ -12,7 +12,7 @@ const findUser = (world: { tenant: any }, email: string) =>
 test.group('Admin | users', (group) => {
   group.each.setup(async () => {
     await limiter.clear()
-    const truncate = await testUtils.db().truncate()
+    const truncate = await testDatabase.truncate()
     return async () => {
       mail.restore()
       await truncate()

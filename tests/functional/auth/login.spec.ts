@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import testUtils from '@adonisjs/core/services/test_utils'
+import testDatabase from '#tests/helpers/database'
 import limiter from '@adonisjs/limiter/services/main'
 import User from '#models/user'
 import Operator from '#models/operator'
@@ -9,7 +9,7 @@ import { PASSWORD, asTenant, createTenantWorld } from '#tests/helpers/world'
 test.group('Auth | login', (group) => {
   group.each.setup(async () => {
     await limiter.clear()
-    return testUtils.db().truncate()
+    return testDatabase.truncate()
   })
 
   test('show the login form on a tenant host', async ({ client }) => {
@@ -230,7 +230,7 @@ test.group('Auth | login', (group) => {
 test.group('Auth | operator login', (group) => {
   group.each.setup(async () => {
     await limiter.clear()
-    return testUtils.db().truncate()
+    return testDatabase.truncate()
   })
 
   test('log an operator in on the platform host only', async ({ client, assert }) => {

@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import { DateTime } from 'luxon'
 import mail from '@adonisjs/mail/services/main'
-import testUtils from '@adonisjs/core/services/test_utils'
+import testDatabase from '#tests/helpers/database'
 import limiter from '@adonisjs/limiter/services/main'
 import type { ApiClient } from '@japa/api-client'
 import PasswordResetMail from '#mails/password_reset_mail'
@@ -45,7 +45,7 @@ function login(client: ApiClient, host: string, email: string, password: string)
 test.group('Auth | password reset', (group) => {
   group.each.setup(async () => {
     await limiter.clear()
-    const truncate = await testUtils.db().truncate()
+    const truncate = await testDatabase.truncate()
     return async () => {
       mail.restore()
       await truncate()

@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import testUtils from '@adonisjs/core/services/test_utils'
+import testDatabase from '#tests/helpers/database'
 import AnsweringPoint from '#models/answering_point'
 import Contact from '#models/contact'
 import ContactIdentity from '#models/contact_identity'
@@ -9,7 +9,7 @@ import { asTenant, createTenantWorld } from '#tests/helpers/world'
 import { seedTicket } from '../tickets/fixtures.js'
 
 test.group('Contacts | CRM', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => testDatabase.truncate())
 
   test('search contacts by name, email and phone', async ({ client, assert }) => {
     const world = await createTenantWorld('acme')

@@ -2,7 +2,7 @@ import { test } from '@japa/runner'
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import router from '@adonisjs/core/services/router'
-import testUtils from '@adonisjs/core/services/test_utils'
+import testDatabase from '#tests/helpers/database'
 import limiter from '@adonisjs/limiter/services/main'
 import Tenant from '#models/tenant'
 import User from '#models/user'
@@ -33,7 +33,7 @@ const newTenant = {
 test.group('Platform | console', (group) => {
   group.each.setup(async () => {
     await limiter.clear()
-    return testUtils.db().truncate()
+    return testDatabase.truncate()
   })
 
   test('send a visitor without an operator session to the login form', async ({ client }) => {
@@ -196,6 +196,72 @@ test.group('Platform | console', (group) => {
     tenantLogin.assertStatus(404)
   })
 
+  test('serve a tenant on the custom domain the operator sets', async ({ client, assert }) => {
+    const world = await createTenantWorld('alpha')
+    const operator = await makeOperator()
+    const save = (customDomain: string) =>
+      client
+        .put(`/console/tenants/${world.tenant.id}`)
+        .header('Host', PLATFORM)
+        .withGuard('operator')
+        .loginAs(operator)
+        .form({
+          name: world.tenant.name,
+          default_locale: 'sv',
+          active: 'true',
+          custom_domain: customDomain,
+        })
+        .withCsrfToken()
+        .redirects(0)
+
+    const saved = await save('Support.Alpha.Example')
+    saved.assertHeader('location', `/console/tenants/${world.tenant.id}`)
+    await world.tenant.refresh()
+    assert.equal(world.tenant.customDomain, 'support.alpha.example')
+
+    const login = await client.get('/login').header('Host', 'support.alpha.example')
+    login.assertStatus(200)
+    login.assertTextIncludes(world.tenant.name)
+
+    /* Clearing the field frees the domain. */
+    await save('')
+    await world.tenant.refresh()
+    assert.isNull(world.tenant.customDomain)
+    const gone = await client.get('/login').header('Host', 'support.alpha.example')
+    gone.assertStatus(404)
+  })
+
+  test('refuse a custom domain that is malformed, the platform own or taken', async ({
+    client,
+    assert,
+  }) => {
+    const alpha = await createTenantWorld('alpha')
+    const beta = await createTenantWorld('beta')
+    await beta.tenant.merge({ customDomain: 'help.beta.example' }).save()
+    const operator = await makeOperator()
+
+    const refusals = {
+      'not a host': 'Ange ett värdnamn, till exempel support.example.se.',
+      'x.localhost': 'Ange en egen domän: localhost och dess underdomäner tillhör plattformen.',
+      'help.beta.example': 'Det värdet används redan.',
+    }
+    for (const [customDomain, message] of Object.entries(refusals)) {
+      const response = await client
+        .put(`/console/tenants/${alpha.tenant.id}`)
+        .header('Host', PLATFORM)
+        .withGuard('operator')
+        .loginAs(operator)
+        .form({ name: 'Alpha', default_locale: 'en', custom_domain: customDomain })
+        .withCsrfToken()
+        .redirects(0)
+      response.assertStatus(302)
+      assert.deepEqual(response.flashMessages().inputErrorsBag, { custom_domain: [message] })
+    }
+    await alpha.tenant.refresh()
+    assert.isNull(alpha.tenant.customDomain)
+    assert.isTrue(alpha.tenant.active)
+  })
+
   test('answer 404 for an unknown tenant id', async ({ client }) => {
     const operator = await makeOperator()
     for (const path of ['/console/tenants/999', '/console/tenants/999/edit']) {
@@ -212,7 +278,7 @@ test.group('Platform | console', (group) => {
 test.group('Platform | modules', (group) => {
   group.each.setup(async () => {
     await limiter.clear()
-    return testUtils.db().truncate()
+    return testDatabase.truncate()
   })
 
   test('enable a module for a tenant and record the billed month', async ({ client, assert }) => {

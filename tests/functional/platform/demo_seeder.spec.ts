@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
-import testUtils from '@adonisjs/core/services/test_utils'
+import testDatabase from '#tests/helpers/database'
 import limiter from '@adonisjs/limiter/services/main'
 import DemoSeeder, { DEMO } from '#database/seeders/demo_seeder'
 
@@ -34,7 +34,7 @@ async function counts() {
 test.group('Platform | demo seeder', (group) => {
   group.each.setup(async () => {
     await limiter.clear()
-    return testUtils.db().truncate()
+    return testDatabase.truncate()
   })
 
   test('seed the demo once and change nothing on a second run', async ({ assert }) => {

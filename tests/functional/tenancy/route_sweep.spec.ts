@@ -2,7 +2,7 @@ import { test } from '@japa/runner'
 import type { ApiRequest } from '@japa/api-client'
 import router from '@adonisjs/core/services/router'
 import emitter from '@adonisjs/core/services/emitter'
-import testUtils from '@adonisjs/core/services/test_utils'
+import testDatabase from '#tests/helpers/database'
 import Attachment from '#models/attachment'
 import Contact from '#models/contact'
 import ContactIdentity from '#models/contact_identity'
@@ -10,6 +10,10 @@ import InboundMessage from '#models/inbound_message'
 import Message from '#models/message'
 import Organisation from '#models/organisation'
 import Tag from '#models/tag'
+import PrivacyRequest from '#models/privacy_request'
+import RetentionRun from '#models/retention_run'
+import db from '@adonisjs/lucid/services/db'
+import drive from '@adonisjs/drive/services/main'
 import ReplyQueued from '#events/reply_queued'
 import attachmentStore from '#services/attachment_store'
 import tickets from '#services/ticket_service'
@@ -94,12 +98,28 @@ async function foreignRecords(other: TenantWorld) {
       startsAt: ticket.createdAt,
       uid: `globex-${Date.now()}`,
     })
+    const privacyRequest = await PrivacyRequest.create({
+      kind: 'export',
+      contactId: contact.id,
+      status: 'done',
+      bundleKey: await attachmentStore.put('attachments', Buffer.from(MARKER)),
+      bundleSize: MARKER.length,
+    })
+    const retentionRun = await RetentionRun.create({
+      status: 'done',
+      clockAt: ticket.createdAt,
+      report: { classes: {}, warnings: [], cursors: {} },
+    })
+    const archived = await archivedRecords(other.tenant.id)
     return {
       calendar,
       entry,
       slaPolicy,
       ticket,
       contact,
+      privacyRequest,
+      retentionRun,
+      archived,
       identity,
       organisation,
       attachment,
@@ -111,6 +131,52 @@ async function foreignRecords(other: TenantWorld) {
       point: other.point,
     }
   })
+}
+
+/**
+ * An archived ticket with a message and an attachment (with its file
+ * on the archive disk) of the other tenant.
+ */
+async function archivedRecords(tenantId: number) {
+  const archive = db.connection('archive')
+  const at = '2024-01-01 10:00:00'
+  const id = 900_000 + tenantId
+  const key = `t${tenantId}/attachments/archived-${id}`
+  await drive.use('archive').put(key, Buffer.from(MARKER))
+  await archive.table('tickets').insert({
+    id,
+    tenant_id: tenantId,
+    archived_at: at,
+    number: 99,
+    subject: `${MARKER} arkiverat`,
+    status: 'closed',
+    priority: 'normal',
+    channel: 'email',
+    last_activity_at: at,
+    created_at: at,
+  })
+  await archive.table('messages').insert({
+    id,
+    tenant_id: tenantId,
+    archived_at: at,
+    ticket_id: id,
+    type: 'inbound',
+    channel: 'email',
+    body_text: MARKER,
+    created_at: at,
+  })
+  await archive.table('attachments').insert({
+    id,
+    tenant_id: tenantId,
+    archived_at: at,
+    message_id: id,
+    file_name: `${MARKER}.txt`,
+    content_type: 'text/plain',
+    size: MARKER.length,
+    disk_key: key,
+    created_at: at,
+  })
+  return { ticketId: id, attachmentId: id }
 }
 
 type Foreign = Awaited<ReturnType<typeof foreignRecords>>
@@ -169,6 +235,15 @@ const RESOLVERS: Record<string, (f: Foreign) => Record<string, string | number>>
   'calendar.deviations.destroy': (f) => ({ id: f.calendar.id, deviationId: 'globex-dev' }),
   'calendar.deviations.move': (f) => ({ id: f.calendar.id, deviationId: 'globex-dev' }),
   'calendar.entries.destroy': (f) => ({ id: f.entry.id }),
+  'admin.privacy_bundles.show': (f) => ({ id: f.privacyRequest.id }),
+  'ticket_legal_holds.update': (f) => ({ number: f.ticket.number }),
+  'contact_legal_holds.update': (f) => ({ id: f.contact.id }),
+  'admin.retention.update': (f) => ({ id: f.point.id }),
+  'admin.retention_runs.show': (f) => ({ id: f.retentionRun.id }),
+  'admin.archive.show': (f) => ({ id: f.archived.ticketId }),
+  'admin.archive.destroy': (f) => ({ id: f.archived.ticketId }),
+  'admin.archive_attachments.show': (f) => ({ id: f.archived.attachmentId }),
+  'admin.archive_attachments.destroy': (f) => ({ id: f.archived.attachmentId }),
 }
 
 /**
@@ -204,6 +279,9 @@ function bodyFor(name: string, ours: TenantWorld): Record<string, unknown> {
       answering_points: [ours.point.id],
     },
     'admin.answering_points.update': { name: 'Ändrad', slug: 'andrad' },
+    'ticket_legal_holds.update': { hold: true },
+    'contact_legal_holds.update': { hold: true },
+    'admin.retention.update': { periods: { tickets: { amount: 1, unit: 'months' } } },
     'email.mailboxes.update': {
       answering_point_id: ours.point.id,
       name: 'Ändrad',
@@ -225,7 +303,8 @@ function routesWithParams() {
 }
 
 test.group('Tenancy | every route', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => testDatabase.truncate())
+  group.each.setup(() => testDatabase.truncate('archive'))
   group.each.teardown(() => emitter.restore())
 
   test('cover every route that takes a parameter', async ({ assert }) => {
@@ -295,6 +374,11 @@ test.group('Tenancy | every route', (group) => {
       '/p/sla/report',
       '/p/calendar',
       '/p/calendar/me',
+      '/admin/retention',
+      '/admin/archive',
+      '/admin/archive?q=GLOBEXSEC',
+      '/admin/archive/attachments',
+      '/admin/archive/attachments?q=GLOBEXSEC',
     ]
     for (const page of pages) {
       const response = await client.get(page).header('Host', ours.host).loginAs(ours.admin)
@@ -304,7 +388,12 @@ test.group('Tenancy | every route', (group) => {
     }
 
     /* The same searches do find the rows for their own tenant. */
-    for (const page of ['/tickets?q=GLOBEXSEC', '/contacts?q=globexsec']) {
+    for (const page of [
+      '/tickets?q=GLOBEXSEC',
+      '/contacts?q=globexsec',
+      '/admin/archive?q=GLOBEXSEC',
+      '/admin/archive/attachments?q=GLOBEXSEC',
+    ]) {
       const response = await client.get(page).header('Host', other.host).loginAs(other.admin)
       assert.include(response.text(), MARKER, page)
     }

@@ -5,7 +5,7 @@ import { configProvider } from '@adonisjs/core'
 import app from '@adonisjs/core/services/app'
 import { CookieClient } from '@adonisjs/core/http'
 import { Encryption } from '@adonisjs/core/encryption'
-import testUtils from '@adonisjs/core/services/test_utils'
+import testDatabase from '#tests/helpers/database'
 import { SessionClient } from '@adonisjs/session/client'
 import db from '@adonisjs/lucid/services/db'
 import type User from '#models/user'
@@ -82,7 +82,7 @@ async function openStream(world: TenantWorld, user: User, uid: string) {
 }
 
 test.group('Tickets | live updates', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => testDatabase.truncate())
 
   test('deliver a new ticket to a subscribed answering point channel', async ({
     client,

@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
 import emitter from '@adonisjs/core/services/emitter'
-import testUtils from '@adonisjs/core/services/test_utils'
+import testDatabase from '#tests/helpers/database'
 import Attachment from '#models/attachment'
 import Contact from '#models/contact'
 import ContactIdentity from '#models/contact_identity'
@@ -44,7 +44,7 @@ async function foreignRecords(other: TenantWorld) {
 }
 
 test.group('Tickets | tenant isolation', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => testDatabase.truncate())
   group.each.teardown(() => emitter.restore())
 
   test('answer 404 on every id route with another tenant ids', async ({ client, assert }) => {

@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
 import emitter from '@adonisjs/core/services/emitter'
-import testUtils from '@adonisjs/core/services/test_utils'
+import testDatabase from '#tests/helpers/database'
 import Attachment from '#models/attachment'
 import Message from '#models/message'
 import Ticket from '#models/ticket'
@@ -25,7 +25,7 @@ async function reload(world: Awaited<ReturnType<typeof createTenantWorld>>, tick
 }
 
 test.group('Tickets | actions', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => testDatabase.truncate())
   group.each.teardown(() => emitter.restore())
 
   test('queue a reply on the ticket channel and set it pending', async ({ client, assert }) => {

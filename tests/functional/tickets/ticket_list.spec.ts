@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import testUtils from '@adonisjs/core/services/test_utils'
+import testDatabase from '#tests/helpers/database'
 import AnsweringPoint from '#models/answering_point'
 import User from '#models/user'
 import { asTenant, createTenantWorld, type TenantWorld } from '#tests/helpers/world'
@@ -17,7 +17,7 @@ function list(world: TenantWorld, user: User, qs: Record<string, string> = {}) {
 }
 
 test.group('Tickets | list', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => testDatabase.truncate())
 
   test('show the open tickets newest first', async ({ client, assert }) => {
     const world = await createTenantWorld('acme', { modules: ['email'] })

@@ -1,12 +1,13 @@
 import { test } from '@japa/runner'
-import testUtils from '@adonisjs/core/services/test_utils'
+import testDatabase from '#tests/helpers/database'
 import Message from '#models/message'
 import tickets from '#services/ticket_service'
+import contacts from '#services/contact_service'
 import { asTenant, createTenantWorld } from '#tests/helpers/world'
 import { seedTicket } from './fixtures.js'
 
 test.group('Tickets | ticket page', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => testDatabase.truncate())
 
   test('render the thread with text escaped and HTML sanitised', async ({ client, assert }) => {
     const world = await createTenantWorld('acme', { modules: ['email'] })
@@ -49,6 +50,29 @@ test.group('Tickets | ticket page', (group) => {
     assert.include(html, 'Vi &lt;i&gt;tittar&lt;/i&gt; på det')
     assert.include(html, '550 mailbox unavailable')
     assert.include(html, 'anna@kund.se')
+  })
+
+  test('warn above the reply form and on the contact that an address bounced', async ({
+    client,
+    assert,
+  }) => {
+    const world = await createTenantWorld('acme', { modules: ['email'] })
+    const ticket = await seedTicket(world, { contactEmail: 'anna@kund.se' })
+    await asTenant(world, () => contacts.markUndeliverable('email', 'Anna@Kund.se', '5.1.1'))
+
+    const page = await client
+      .get(`/tickets/${ticket.number}`)
+      .header('Host', world.host)
+      .loginAs(world.agent)
+    page.assertStatus(200)
+    assert.match(page.text(), /E-post till anna@kund\.se studsade .+ \(status 5\.1\.1\)/)
+
+    const contact = await client
+      .get(`/contacts/${ticket.contactId}`)
+      .header('Host', world.host)
+      .loginAs(world.agent)
+    contact.assertStatus(200)
+    assert.match(contact.text(), /Studsade .+ \(status 5\.1\.1\)/)
   })
 
   test('show the history with who changed what', async ({ client, assert }) => {

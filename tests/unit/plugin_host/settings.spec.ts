@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import testUtils from '@adonisjs/core/services/test_utils'
+import testDatabase from '#tests/helpers/database'
 import TenantPlugin from '#models/tenant_plugin'
 import modules from '#services/module_service'
 import settingsForm from '#services/settings_form_service'
@@ -19,7 +19,7 @@ const section: SettingsSection = {
 const plugin = { manifest: { id: 'mailer', settings: section } } as unknown as LoadedPlugin
 
 test.group('Plugin host | settings', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => testDatabase.truncate())
 
   test('keep settings per answering point with defaults', async ({ assert }) => {
     const world = await createTenantWorld('alpha')

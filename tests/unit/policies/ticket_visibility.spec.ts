@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import testUtils from '@adonisjs/core/services/test_utils'
+import testDatabase from '#tests/helpers/database'
 import Ticket from '#models/ticket'
 import AnsweringPoint from '#models/answering_point'
 import TicketPolicy from '#policies/ticket_policy'
@@ -35,7 +35,7 @@ async function visibleTo(world: TenantWorld, user: TenantWorld['agent']) {
 }
 
 test.group('Tickets | visibility', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => testDatabase.truncate())
 
   test('show agents and supervisors only the tickets of their points', async ({ assert }) => {
     const world = await createTenantWorld('alpha')

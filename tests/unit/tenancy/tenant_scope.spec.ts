@@ -1,12 +1,12 @@
 import { test } from '@japa/runner'
-import testUtils from '@adonisjs/core/services/test_utils'
+import testDatabase from '#tests/helpers/database'
 import Ticket from '#models/ticket'
 import tickets from '#services/ticket_service'
 import { TenantContext } from '#services/tenant_context'
 import { asTenant, createTenantWorld } from '#tests/helpers/world'
 
 test.group('Tenancy | model scope', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => testDatabase.truncate())
 
   test('return only the current tenant rows from every query', async ({ assert }) => {
     const a = await createTenantWorld('alpha')

@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
 import limiter from '@adonisjs/limiter/services/main'
-import testUtils from '@adonisjs/core/services/test_utils'
+import testDatabase from '#tests/helpers/database'
 import { DateTime } from 'luxon'
 import { asTenant, createTenantWorld, PASSWORD } from '#tests/helpers/world'
 import agenda from '#plugins/calendar/services/agenda_service'
@@ -10,7 +10,7 @@ import { accessibilityViolations, logIn, originOf } from '#tests/browser/helpers
 test.group('Browser | calendar', (group) => {
   group.each.setup(async () => {
     await limiter.clear()
-    return testUtils.db().truncate()
+    return testDatabase.truncate()
   })
 
   test('build a calendar with a lunch deviation and ask whether it is open', async ({

@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import { DateTime } from 'luxon'
 import app from '@adonisjs/core/services/app'
-import testUtils from '@adonisjs/core/services/test_utils'
+import testDatabase from '#tests/helpers/database'
 import Contact from '#models/contact'
 import tickets from '#services/ticket_service'
 import { asTenant, createTenantWorld, type TenantWorld } from '#tests/helpers/world'
@@ -42,7 +42,7 @@ function post(client: any, world: TenantWorld, path: string, body: Record<string
 }
 
 test.group('Calendar | agenda, feed and import', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => testDatabase.truncate())
 
   test('link a call-back to a ticket and its contact', async ({ client, assert }) => {
     const world = await createTenantWorld('acme', { modules: ['calendar'] })

@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import { DateTime } from 'luxon'
 import app from '@adonisjs/core/services/app'
-import testUtils from '@adonisjs/core/services/test_utils'
+import testDatabase from '#tests/helpers/database'
 import AnsweringPoint from '#models/answering_point'
 import modules from '#services/module_service'
 import { asTenant, createTenantWorld } from '#tests/helpers/world'
@@ -23,7 +23,7 @@ function baseOf(world: { tenant: { id: number } }) {
 }
 
 test.group('Calendar | admin pages', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => testDatabase.truncate())
 
   test('list the base calendar and the answering points', async ({ client }) => {
     const world = await createTenantWorld('acme', { modules: ['calendar'] })

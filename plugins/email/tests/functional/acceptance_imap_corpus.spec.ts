@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { test } from '@japa/runner'
 import logger from '@adonisjs/core/services/logger'
-import testUtils from '@adonisjs/core/services/test_utils'
+import testDatabase from '#tests/helpers/database'
 import Attachment from '#models/attachment'
 import InboundMessage from '#models/inbound_message'
 import Message from '#models/message'
@@ -27,7 +27,7 @@ test.group('Channels | Email | acceptance | IMAP corpus', (group) => {
     dovecot = await startDovecot()
     return () => dovecot.stop()
   })
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => testDatabase.truncate())
 
   test('fetch every corpus message into a ticket or a visible failure', async ({
     assert,
@@ -120,7 +120,7 @@ test.group('Channels | Email | acceptance | IMAP corpus', (group) => {
       assert.isAbove(Number(response.header('content-length')), 0)
     }
   })
-    .skip(!hasDovecot, 'dovecot not installed')
-    .skip(!hasCorpus, 'corpus missing')
+    /* One call: a second `skip(false)` would undo the first. */
+    .skip(!hasDovecot || !hasCorpus, hasDovecot ? 'corpus missing' : 'dovecot not installed')
     .timeout(120_000)
 })

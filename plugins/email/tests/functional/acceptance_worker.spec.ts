@@ -1,11 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { once } from 'node:events'
-import { request } from 'node:http'
 import { test } from '@japa/runner'
 import nodemailer from 'nodemailer'
-import app from '@adonisjs/core/services/app'
-import testUtils from '@adonisjs/core/services/test_utils'
+import testDatabase from '#tests/helpers/database'
 import env from '#start/env'
 import Message from '#models/message'
 import Ticket from '#models/ticket'
@@ -13,98 +9,16 @@ import Mailbox from '#plugins/email/models/mailbox'
 import intake from '#plugins/email/services/intake_service'
 import { newForwardToken } from '#plugins/email/services/mailbox_service'
 import { verify } from '#plugins/email/services/message_id'
-import { rawMail } from '#plugins/email/tests/helpers/mail'
+import { createForwardMailbox, rawMail } from '#plugins/email/tests/helpers/mail'
 import { dovecotBinary, startDovecot, type DovecotServer } from '#tests/helpers/dovecot'
 import { freePort, waitForPort } from '#tests/helpers/ports'
+import { browser, startApp, startProcess, stopProcess, until } from '#tests/helpers/processes'
 import { reportSkipped } from '#tests/helpers/skip'
 import { startSmtpSink, type SmtpSink } from '#tests/helpers/smtp_sink'
 import { asTenant, createTenantWorld, PASSWORD } from '#tests/helpers/world'
 
 const hasDovecot = dovecotBinary() !== null
 if (!hasDovecot) reportSkipped('imap', 'dovecot not installed')
-
-/**
- * A minimal browser: keeps cookies, sends the tenant's Host header.
- */
-function browser(port: number, host: string) {
-  const jar = new Map<string, string>()
-  const send = (method: string, path: string, form?: Record<string, string>) =>
-    new Promise<{ status: number; body: string; location?: string }>((resolve, reject) => {
-      const payload = form ? new URLSearchParams(form).toString() : undefined
-      const req = request(
-        {
-          host: '127.0.0.1',
-          port,
-          method,
-          path,
-          headers: {
-            Host: host,
-            Cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; '),
-            ...(payload
-              ? {
-                  'Content-Type': 'application/x-www-form-urlencoded',
-                  'Content-Length': Buffer.byteLength(payload),
-                }
-              : {}),
-          },
-        },
-        (res) => {
-          for (const cookie of res.headers['set-cookie'] ?? []) {
-            const [pair] = cookie.split(';')
-            const eq = pair.indexOf('=')
-            jar.set(pair.slice(0, eq), pair.slice(eq + 1))
-          }
-          let body = ''
-          res.on('data', (chunk) => (body += chunk))
-          res.on('end', () =>
-            resolve({ status: res.statusCode ?? 0, body, location: res.headers.location })
-          )
-        }
-      )
-      req.on('error', reject)
-      req.end(payload)
-    })
-  const csrf = (html: string) => {
-    const input = /<input[^>]*name=["']_csrf["'][^>]*>/.exec(html)?.[0] ?? ''
-    return /value=["']([^"']+)["']/.exec(input)?.[1] ?? ''
-  }
-  return { send, csrf }
-}
-
-/**
- * Starts a process of the app with the given environment.
- */
-function startProcess(args: string[], env: Record<string, string>) {
-  const child = spawn(process.execPath, args, {
-    cwd: app.appRoot.pathname,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let output = ''
-  child.stdout?.on('data', (chunk) => (output += chunk))
-  child.stderr?.on('data', (chunk) => (output += chunk))
-  return { child, output: () => output }
-}
-
-async function stopProcess(child: ChildProcess) {
-  if (child.exitCode !== null) return child.exitCode
-  const exited = once(child, 'exit')
-  child.kill('SIGTERM')
-  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000)
-  const [code] = await exited
-  clearTimeout(timer)
-  return code as number | null
-}
-
-async function until<T>(check: () => Promise<T | null | undefined | false>, timeoutMs = 20_000) {
-  const deadline = Date.now() + timeoutMs
-  while (Date.now() < deadline) {
-    const value = await check()
-    if (value) return value
-    await new Promise((resolve) => setTimeout(resolve, 200))
-  }
-  throw new Error(`condition not met within ${timeoutMs} ms`)
-}
 
 test.group('Channels | Email | acceptance | worker process', (group) => {
   let sink: SmtpSink
@@ -118,20 +32,12 @@ test.group('Channels | Email | acceptance | worker process', (group) => {
       if (hasDovecot) await dovecot.stop()
     }
   })
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => testDatabase.truncate())
 
   test('deliver a reply queued by the web process through the worker', async ({ assert }) => {
     /* A ticket from a customer's email. */
     const world = await createTenantWorld('acme', { modules: ['email'] })
-    const mailbox = await asTenant(world, () =>
-      Mailbox.create({
-        answeringPointId: world.point.id,
-        name: 'Support',
-        address: 'support@acme.example',
-        intake: 'forward',
-        forwardToken: newForwardToken(),
-      })
-    )
+    const mailbox = await createForwardMailbox(world)
     const raw = rawMail(
       { 'From': 'Kim <kim@example.org>', 'Subject': 'Hjälp', 'Message-ID': '<kim-w@example.org>' },
       'Hej!\r\n'
@@ -145,36 +51,13 @@ test.group('Channels | Email | acceptance | worker process', (group) => {
     })
 
     /* A web process and a worker sharing the database queue. */
-    const webPort = await freePort()
-    const shared = {
-      /* A development process: cookie sessions and CSRF as in use. */
-      NODE_ENV: 'development',
-      SESSION_DRIVER: 'cookie',
-      APP_KEY: env.get('APP_KEY').release(),
-      QUEUE_DRIVER: 'database',
+    /* A web process and a worker, sending through the sink. */
+    const { web, worker, webPort } = await startApp({
       SMTP_HOST: sink.host,
       SMTP_PORT: String(sink.port),
-      SMTP_LISTEN_PORT: String(await freePort()),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-    }
-    const web = startProcess(['--import', '@poppinss/ts-exec', 'bin/server.ts'], {
-      ...shared,
-      PORT: String(webPort),
-      /* Pages load their assets from Vite's dev server, as under
-         `npm start`, so no build is needed. */
-      DEV_MODE: 'true',
     })
-    const worker = startProcess(['ace', 'worker'], { ...shared, PORT: String(await freePort()) })
 
     try {
-      await waitForPort(webPort, '127.0.0.1', 30_000).catch((error) => {
-        throw new Error(`${error.message}\n${web.output()}`)
-      })
-      await waitForPort(Number(shared.SMTP_LISTEN_PORT), '127.0.0.1', 30_000).catch((error) => {
-        throw new Error(`${error.message}\n${worker.output()}`)
-      })
-
       /* The agent logs in and replies, as in a browser. */
       const agent = browser(webPort, world.host)
       const login = await agent.send('GET', '/login')

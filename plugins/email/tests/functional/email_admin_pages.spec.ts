@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { test } from '@japa/runner'
-import testUtils from '@adonisjs/core/services/test_utils'
+import testDatabase from '#tests/helpers/database'
 import type User from '#models/user'
 import InboundMessage from '#models/inbound_message'
 import Ticket from '#models/ticket'
@@ -61,7 +61,7 @@ async function setLimit(world: TenantWorld, mb: number | null) {
 }
 
 test.group('Email | admin pages', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => testDatabase.truncate())
 
   test('create a mailbox with a sealed password and a forward address', async ({
     client,

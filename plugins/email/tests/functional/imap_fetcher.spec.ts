@@ -1,13 +1,14 @@
 import { once } from 'node:events'
 import { test } from '@japa/runner'
 import logger from '@adonisjs/core/services/logger'
-import testUtils from '@adonisjs/core/services/test_utils'
+import testDatabase from '#tests/helpers/database'
 import InboundMessage from '#models/inbound_message'
 import TenantPlugin from '#models/tenant_plugin'
 import attachmentStore from '#services/attachment_store'
 import modules from '#services/module_service'
 import Mailbox from '#plugins/email/models/mailbox'
 import intake from '#plugins/email/services/intake_service'
+import { LeaseService } from '#services/lease_service'
 import { FetcherSupervisor, MailboxFetcher, type SyncReport } from '#plugins/email/services/fetcher'
 import { createImapMailbox, rawMail } from '#plugins/email/tests/helpers/mail'
 import { dovecotBinary, startDovecot, type DovecotServer } from '#tests/helpers/dovecot'
@@ -71,7 +72,7 @@ test.group('Channels | Email | IMAP fetcher', (group) => {
     dovecot = await startDovecot()
     return () => dovecot.stop()
   })
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => testDatabase.truncate())
   group.tap((t) => t.skip(!hasDovecot, 'dovecot not installed'))
 
   test('fetch new messages in UID order and remember the position', async ({ assert }) => {
@@ -264,6 +265,36 @@ test.group('Channels | Email | IMAP fetcher', (group) => {
       await supervisor.stop()
     }
     assert.deepEqual(supervisor.mailboxIds, [])
+  }).timeout(20_000)
+
+  test('fetch a mailbox in one worker only and hand it over when that worker stops', async ({
+    assert,
+  }) => {
+    const acme = await createTenantWorld('acme', { modules: ['email'] })
+    const { mailbox } = await imapMailbox(acme, dovecot)
+    const options = { logger, pollInterval: 60_000 }
+    const first = new FetcherSupervisor(intake, {
+      ...options,
+      leases: new LeaseService('worker-a'),
+    })
+    const second = new FetcherSupervisor(intake, {
+      ...options,
+      leases: new LeaseService('worker-b'),
+    })
+    try {
+      await first.refresh()
+      await second.refresh()
+      assert.deepEqual(first.mailboxIds, [mailbox.id])
+      assert.deepEqual(second.mailboxIds, [])
+
+      /* A clean stop releases the lease at once. */
+      await first.stop()
+      await second.refresh()
+      assert.deepEqual(second.mailboxIds, [mailbox.id])
+    } finally {
+      await first.stop()
+      await second.stop()
+    }
   }).timeout(20_000)
 
   /* Last in the group: Dovecot delays later logins from an address

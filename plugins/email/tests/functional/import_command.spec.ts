@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test } from '@japa/runner'
 import app from '@adonisjs/core/services/app'
-import testUtils from '@adonisjs/core/services/test_utils'
+import testDatabase from '#tests/helpers/database'
 import InboundMessage from '#models/inbound_message'
 import Message from '#models/message'
 import Ticket from '#models/ticket'
@@ -39,7 +39,7 @@ async function count(query: { count: (c: string) => Promise<any[]> }) {
 }
 
 test.group('Email | import command', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => testDatabase.truncate())
 
   test('import the whole corpus: 99 distinct messages and 4 repeats', async ({ assert }) => {
     if (!corpusAvailable()) return

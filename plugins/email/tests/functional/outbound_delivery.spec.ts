@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { test } from '@japa/runner'
 import { fixedBackoff } from '@adonisjs/queue'
 import emitter from '@adonisjs/core/services/emitter'
-import testUtils from '@adonisjs/core/services/test_utils'
+import testDatabase from '#tests/helpers/database'
 import mail from '@adonisjs/mail/services/main'
 import { Mailer } from '@adonisjs/mail'
 import { SMTPTransport } from '@adonisjs/mail/transports/smtp'
@@ -87,7 +87,7 @@ test.group('Channels | Email | outbound delivery', (group) => {
   group.each.setup(() => {
     sink.clear()
     sink.failWith(null)
-    return testUtils.db().truncate()
+    return testDatabase.truncate()
   })
 
   test('deliver a reply through the platform relay with threading headers', async ({ assert }) => {

@@ -3,7 +3,7 @@ import { connect } from 'node:net'
 import { test } from '@japa/runner'
 import nodemailer from 'nodemailer'
 import logger from '@adonisjs/core/services/logger'
-import testUtils from '@adonisjs/core/services/test_utils'
+import testDatabase from '#tests/helpers/database'
 import InboundMessage from '#models/inbound_message'
 import Message from '#models/message'
 import Ticket from '#models/ticket'
@@ -72,7 +72,7 @@ test.group('Channels | Email | SMTP listener', (group) => {
     port = (await listener.start()).port
     return () => listener.stop()
   })
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => testDatabase.truncate())
 
   test('open a ticket from a message sent to a forward address', async ({ assert }) => {
     const world = await createTenantWorld('acme', { modules: ['email'] })

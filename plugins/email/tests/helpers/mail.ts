@@ -38,3 +38,19 @@ export function createImapMailbox(
     })
   )
 }
+
+/**
+ * A mailbox of the world's answering point that receives mail
+ * forwarded to its platform address.
+ */
+export function createForwardMailbox(world: TenantWorld, address = 'support@acme.example') {
+  return asTenant(world, () =>
+    Mailbox.create({
+      answeringPointId: world.point.id,
+      name: 'Support',
+      address,
+      intake: 'forward',
+      forwardToken: newForwardToken(),
+    })
+  )
+}

@@ -1,5 +1,6 @@
 import { test } from '@japa/runner'
-import testUtils from '@adonisjs/core/services/test_utils'
+import ContactIdentity from '#models/contact_identity'
+import testDatabase from '#tests/helpers/database'
 import InboundMessage from '#models/inbound_message'
 import Message from '#models/message'
 import Ticket from '#models/ticket'
@@ -42,7 +43,7 @@ function receive(world: TenantWorld, mailboxId: number | null, raw: Buffer, key?
 }
 
 test.group('Email | intake', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => testDatabase.truncate())
 
   test('open a ticket from a received message and store its raw bytes', async ({ assert }) => {
     const world = await createTenantWorld('acme', { modules: ['email'] })
@@ -399,6 +400,33 @@ test.group('Email | intake', (group) => {
       assert.isAbove(message.meta?.bounce.recipients.length, 0)
       assert.equal(message.meta?.bounce.recipients[0].action, 'failed')
     })
+  })
+
+  test('mark a bounced address undeliverable until its owner writes again', async ({ assert }) => {
+    if (!corpusAvailable()) return
+    const world = await createTenantWorld('acme', { modules: ['email'] })
+    const mailbox = await mailboxFor(world)
+    const from = (address: string, id: string) =>
+      rawMail({ 'From': address, 'Subject': 'Hej', 'Message-ID': `<${id}@example.org>` })
+    await receive(world, mailbox.id, from('Edwin <Edwin@zzzzzzz.com>', 'e1'))
+    await receive(world, mailbox.id, from('user-514fb9@example.org', 'd1'))
+    const identity = (value: string) =>
+      asTenant(world, () => ContactIdentity.findByOrFail('value', value))
+
+    /* A permanent failure (5.3.0) marks; a delay (4.2.2) does not. */
+    const dir = 'mail-gem/multipart_report_emails'
+    await receive(world, mailbox.id, corpusFile(`${dir}/report_530.eml`))
+    await receive(world, mailbox.id, corpusFile(`${dir}/report_422.eml`))
+    const bounced = await identity('edwin@zzzzzzz.com')
+    assert.isNotNull(bounced.undeliverableAt)
+    assert.equal(bounced.undeliverableStatus, '5.3.0')
+    assert.isNull((await identity('user-514fb9@example.org')).undeliverableAt)
+
+    /* Edwin writes again: the address works after all. */
+    await receive(world, mailbox.id, from('edwin@zzzzzzz.com', 'e2'))
+    const cleared = await identity('edwin@zzzzzzz.com')
+    assert.isNull(cleared.undeliverableAt)
+    assert.isNull(cleared.undeliverableStatus)
   })
 
   test('retry a failed message from its stored raw bytes', async ({ assert }) => {

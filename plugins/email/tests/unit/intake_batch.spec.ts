@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
 import emitter from '@adonisjs/core/services/emitter'
-import testUtils from '@adonisjs/core/services/test_utils'
+import testDatabase from '#tests/helpers/database'
 import TicketCreated from '#events/ticket_created'
 import MessageReceived from '#events/message_received'
 import InboundMessage from '#models/inbound_message'
@@ -66,7 +66,7 @@ function question(n: number, extra: Record<string, string> = {}) {
 }
 
 test.group('Email | intake | fetched batches', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => testDatabase.truncate())
   group.each.teardown(() => emitter.restore())
 
   test('store a batch with the outcome each message has on its own', async ({ assert }) => {

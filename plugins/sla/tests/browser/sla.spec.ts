@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
 import limiter from '@adonisjs/limiter/services/main'
-import testUtils from '@adonisjs/core/services/test_utils'
+import testDatabase from '#tests/helpers/database'
 import tickets from '#services/ticket_service'
 import SlaPolicy from '#plugins/sla/models/sla_policy'
 import { clock } from '#plugins/sla/services/clock'
@@ -10,7 +10,7 @@ import { accessibilityViolations, logIn, originOf } from '#tests/browser/helpers
 test.group('Browser | SLA', (group) => {
   group.each.setup(async () => {
     await limiter.clear()
-    return testUtils.db().truncate()
+    return testDatabase.truncate()
   })
   group.each.teardown(() => clock.reset())
 

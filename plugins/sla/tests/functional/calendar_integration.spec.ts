@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import testUtils from '@adonisjs/core/services/test_utils'
+import testDatabase from '#tests/helpers/database'
 import AnsweringPoint from '#models/answering_point'
 import modules from '#services/module_service'
 import tickets from '#services/ticket_service'
@@ -27,7 +27,7 @@ async function open(world: TenantWorld, pointId: number) {
 }
 
 test.group('SLA | with the calendar module', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => testDatabase.truncate())
   group.each.teardown(() => clock.reset())
 
   test('count in the point calendar, the base calendar, or around the clock without the module', async ({

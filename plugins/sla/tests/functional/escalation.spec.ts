@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import testUtils from '@adonisjs/core/services/test_utils'
+import testDatabase from '#tests/helpers/database'
 import Message from '#models/message'
 import Ticket from '#models/ticket'
 import TicketEvent from '#models/ticket_event'
@@ -65,7 +65,7 @@ async function historyOf(world: TenantWorld, ticket: Ticket) {
 }
 
 test.group('SLA | clocks and escalation', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => testDatabase.truncate())
   group.each.teardown(() => clock.reset())
 
   test('fire the warning before the breach, then escalate once', async ({ assert, client }) => {

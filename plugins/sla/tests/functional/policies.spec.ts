@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import testUtils from '@adonisjs/core/services/test_utils'
+import testDatabase from '#tests/helpers/database'
 import tickets from '#services/ticket_service'
 import SlaClock from '#plugins/sla/models/sla_clock'
 import SlaPolicy from '#plugins/sla/models/sla_policy'
@@ -8,7 +8,7 @@ import { clock } from '#plugins/sla/services/clock'
 import { asTenant, createTenantWorld } from '#tests/helpers/world'
 
 test.group('SLA | policies', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => testDatabase.truncate())
   group.each.teardown(() => clock.reset())
 
   test('create, edit, order and delete policies as an admin', async ({ client, assert }) => {

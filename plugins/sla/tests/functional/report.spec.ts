@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
 import { DateTime } from 'luxon'
-import testUtils from '@adonisjs/core/services/test_utils'
+import testDatabase from '#tests/helpers/database'
 import AnsweringPoint from '#models/answering_point'
 import tickets from '#services/ticket_service'
 import SlaClock from '#plugins/sla/models/sla_clock'
@@ -72,7 +72,7 @@ async function seed(world: TenantWorld) {
 }
 
 test.group('SLA | report', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => testDatabase.truncate())
 
   test('download a CSV that matches the hand-counted shares', async ({ client, assert }) => {
     const world = await createTenantWorld('acme', { modules: ['sla'] })

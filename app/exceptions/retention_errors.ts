@@ -1,0 +1,34 @@
+import { Exception } from '@adonisjs/core/exceptions'
+import type { HttpContext } from '@adonisjs/core/http'
+
+/**
+ * A retention change the admin area refuses. The form comes back with
+ * the input kept and the reason shown.
+ */
+abstract class RetentionRuleException extends Exception {
+  static status = 422
+  abstract translationKey: string
+
+  /**
+   * Renders the refusal for the form or the JSON client.
+   */
+  async handle(error: this, ctx: HttpContext) {
+    const message = ctx.i18n.t(error.translationKey)
+    if (ctx.request.accepts(['html', 'json']) === 'json') {
+      return ctx.response.status(error.status).send({ errors: [{ code: error.code, message }] })
+    }
+    ctx.session.flashExcept(['_csrf', '_method'])
+    ctx.session.flash('error', message)
+    return ctx.response.redirect().back()
+  }
+}
+
+/**
+ * A tenant period longer than the platform's (or for a class the
+ * platform keeps while in use): tenants may only shorten.
+ */
+export class RetentionLongerException extends RetentionRuleException {
+  static code = 'E_RETENTION_LONGER'
+  static message = 'A retention period may not be longer than the platform maximum'
+  translationKey = 'retention.errors.longer'
+}

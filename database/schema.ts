@@ -572,7 +572,7 @@ export class SlaClockSchema extends BaseModel {
 }
 
 export class SlaPolicySchema extends BaseModel {
-  static $columns = ['active', 'calendar', 'createdAt', 'escalateAssigneeId', 'escalateNotify', 'escalateRaisePriority', 'firstResponseMinutes', 'id', 'matchAnsweringPointId', 'matchContactId', 'matchOrganisationId', 'matchPriority', 'name', 'nextResponseMinutes', 'position', 'resolutionMinutes', 'tenantId', 'updatedAt', 'warnMinutes'] as const
+  static $columns = ['active', 'calendar', 'createdAt', 'escalateAssigneeId', 'escalateNotify', 'escalateOn', 'escalateRaisePriority', 'firstResponseMinutes', 'id', 'matchAnsweringPointId', 'matchContactId', 'matchOrganisationId', 'matchPriority', 'name', 'nextResponseMinutes', 'position', 'resolutionMinutes', 'tenantId', 'updatedAt', 'warnMinutes'] as const
   $columns = SlaPolicySchema.$columns
   @booleanColumn()
   declare active: boolean
@@ -584,6 +584,8 @@ export class SlaPolicySchema extends BaseModel {
   declare escalateAssigneeId: number | null
   @booleanColumn()
   declare escalateNotify: boolean
+  @column()
+  declare escalateOn: string
   @booleanColumn()
   declare escalateRaisePriority: boolean
   @column()

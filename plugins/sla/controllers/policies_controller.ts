@@ -4,7 +4,7 @@ import Contact from '#models/contact'
 import Organisation from '#models/organisation'
 import { TICKET_PRIORITIES } from '#models/ticket'
 import User from '#models/user'
-import SlaPolicy, { SLA_CALENDARS } from '../models/sla_policy.js'
+import SlaPolicy, { SLA_CALENDARS, SLA_ESCALATE_ON } from '../models/sla_policy.js'
 import policies from '../services/policy_service.js'
 import { parseStatuses, unusableStatuses } from '../services/clock_service.js'
 import { runtime } from '../services/runtime.js'
@@ -105,6 +105,7 @@ export default class PoliciesController {
       users,
       priorities: TICKET_PRIORITIES,
       calendars: SLA_CALENDARS,
+      escalateOn: SLA_ESCALATE_ON,
     }
   }
 }

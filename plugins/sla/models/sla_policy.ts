@@ -10,6 +10,10 @@ export type SlaTarget = (typeof SLA_TARGETS)[number]
 export const SLA_CALENDARS = ['point', 'base', 'always'] as const
 export type SlaCalendar = (typeof SLA_CALENDARS)[number]
 
+/** When the escalation actions run: at the warning or the breach. */
+export const SLA_ESCALATE_ON = ['breach', 'warning'] as const
+export type SlaEscalateOn = (typeof SLA_ESCALATE_ON)[number]
+
 /**
  * An ordered SLA policy: match criteria, targets in minutes, the
  * calendar they count in, the warning lead and escalation actions.
@@ -18,6 +22,7 @@ export default class SlaPolicy extends compose(SlaPolicySchema, withTenantScope(
   static table = 'sla_policies'
 
   declare calendar: SlaCalendar
+  declare escalateOn: SlaEscalateOn
 
   /**
    * The target in minutes, or null when the policy sets none.

@@ -114,6 +114,8 @@ export class EscalationService {
       },
       null
     )
+    const policy = row.policyId ? await SlaPolicy.find(row.policyId) : null
+    if (policy?.escalateOn === 'warning') await this.escalate(ticket, row, policy)
     await this.notify(ticket, 'warning', row)
   }
 
@@ -140,6 +142,20 @@ export class EscalationService {
 
     const policy = row.policyId ? await SlaPolicy.find(row.policyId) : null
     if (!policy) return
+    const escalated = policy.escalateOn === 'breach' && (await this.escalate(ticket, row, policy))
+    if (policy.escalateNotify) {
+      await this.notify(ticket, 'breached', row)
+    } else if (escalated) {
+      /* Marks activity, so open lists in web processes hear of it. */
+      await tickets.touch(ticket)
+    }
+  }
+
+  /**
+   * Runs the policy's reassign and raise-priority actions, with a
+   * history entry; true when the ticket changed.
+   */
+  protected async escalate(ticket: Ticket, row: SlaClock, policy: SlaPolicy) {
     const changes: { assigneeId?: number; priority?: TicketPriority } = {}
     if (policy.escalateAssigneeId) {
       const user = await User.query()
@@ -165,8 +181,9 @@ export class EscalationService {
         null
       )
       await tickets.change(ticket, changes, null)
+      return true
     }
-    if (policy.escalateNotify) await this.notify(ticket, 'breached', row)
+    return false
   }
 
   /**

@@ -1,6 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
 import SlaPolicy from '../models/sla_policy.js'
-import type { SlaCalendar } from '../models/sla_policy.js'
+import type { SlaCalendar, SlaEscalateOn } from '../models/sla_policy.js'
 import clocks from './clock_service.js'
 
 /**
@@ -18,6 +18,7 @@ export interface PolicyInput {
   resolution_minutes?: number | null
   calendar: SlaCalendar
   warn_minutes?: number | null
+  escalate_on?: SlaEscalateOn
   escalate_notify?: boolean
   escalate_assignee_id?: number | null
   escalate_raise_priority?: boolean
@@ -36,6 +37,7 @@ function toColumns(input: PolicyInput) {
     resolutionMinutes: input.resolution_minutes ?? null,
     calendar: input.calendar,
     warnMinutes: input.warn_minutes ?? 0,
+    escalateOn: input.escalate_on ?? 'breach',
     escalateNotify: input.escalate_notify ?? false,
     escalateAssigneeId: input.escalate_assignee_id ?? null,
     escalateRaisePriority: input.escalate_raise_priority ?? false,

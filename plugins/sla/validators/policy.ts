@@ -1,6 +1,6 @@
 import vine from '@vinejs/vine'
 import { TICKET_PRIORITIES } from '#models/ticket'
-import { SLA_CALENDARS } from '../models/sla_policy.js'
+import { SLA_CALENDARS, SLA_ESCALATE_ON } from '../models/sla_policy.js'
 
 type Meta = { tenantId: number }
 
@@ -17,6 +17,17 @@ const ownRow = (table: string) =>
       },
     })
     .optional()
+
+/**
+ * Escalating at the warning needs a warning lead: without one no
+ * warning fires, and the actions would silently never run.
+ */
+const needsWarning = vine.createRule((value, _options, field) => {
+  const lead = Number((field.parent as Record<string, unknown>).warn_minutes ?? 0)
+  if (value === 'warning' && !(lead > 0)) {
+    field.report('Escalating at the warning needs a warning time', 'sla_escalate_on_warning', field)
+  }
+})
 
 const minutes = () => vine.number().withoutDecimals().range([1, 525600]).optional()
 
@@ -36,6 +47,7 @@ export const policyValidator = vine.create({
   resolution_minutes: minutes(),
   calendar: vine.enum(SLA_CALENDARS),
   warn_minutes: vine.number().withoutDecimals().range([0, 525600]).optional(),
+  escalate_on: vine.enum(SLA_ESCALATE_ON).use(needsWarning()).optional(),
   escalate_notify: vine.boolean().optional(),
   escalate_assignee_id: ownRow('users'),
   escalate_raise_priority: vine.boolean().optional(),

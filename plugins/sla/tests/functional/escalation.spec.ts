@@ -130,6 +130,39 @@ test.group('SLA | clocks and escalation', (group) => {
     page.assertTextIncludes('SLA-eskalering för första svar')
   })
 
+  test('escalate at the warning, before the breach, when the policy says so', async ({
+    assert,
+  }) => {
+    const world = await createTenantWorld('acme', { modules: ['sla'] })
+    await policy(world, {
+      escalateOn: 'warning',
+      escalateAssigneeId: world.supervisor.id,
+      escalateRaisePriority: true,
+    })
+    const ticket = await openTicket(world)
+
+    /* Warning time 09:45, deadline 10:00. */
+    await runJobAt(minutes(46))
+    const escalated = await asTenant(world, () => Ticket.findOrFail(ticket.id))
+    assert.equal(escalated.assigneeId, world.supervisor.id)
+    assert.equal(escalated.priority, 'high')
+    const [first] = await clocksOf(world, ticket)
+    assert.isNotNull(first.warnedAt)
+    assert.isNull(first.breachedAt)
+    assert.isNull(first.outcome)
+    assert.deepEqual(
+      (await historyOf(world, ticket)).filter((a) => a.startsWith('sla.')),
+      ['sla.warning', 'sla.escalated']
+    )
+
+    /* The breach is recorded, and the actions do not run again. */
+    await runJobAt(minutes(61))
+    const history = (await historyOf(world, ticket)).filter((a) => a.startsWith('sla.'))
+    assert.deepEqual(history, ['sla.warning', 'sla.escalated', 'sla.breached'])
+    const after = await asTenant(world, () => Ticket.findOrFail(ticket.id))
+    assert.equal(after.priority, 'high')
+  })
+
   test('meet the first response with an agent reply and start next response on the customer answer', async ({
     assert,
   }) => {

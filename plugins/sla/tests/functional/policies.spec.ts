@@ -30,6 +30,7 @@ test.group('SLA | policies', (group) => {
       resolution_minutes: '240',
       calendar: 'base',
       warn_minutes: '5',
+      escalate_on: 'warning',
       escalate_notify: '1',
     })
     created.assertStatus(302)
@@ -45,6 +46,8 @@ test.group('SLA | policies', (group) => {
     )
     assert.equal(list[0].firstResponseMinutes, 15)
     assert.equal(list[0].matchPriority, 'urgent')
+    assert.equal(list[0].escalateOn, 'warning')
+    assert.equal(list[1].escalateOn, 'breach')
 
     await post(`/p/sla/policies/${list[1].id}/move`, { direction: 'up' })
     const moved = await asTenant(world, () => SlaPolicy.query().orderBy('position', 'asc'))
@@ -97,6 +100,27 @@ test.group('SLA | policies', (group) => {
       .form({ name: '', calendar: 'moon', first_response_minutes: '-3' })
       .redirects(0)
     bad.assertStatus(302)
+    assert.lengthOf(await asTenant(world, () => SlaPolicy.all()), 0)
+
+    /* Escalating at the warning without a warning time would never
+       escalate: refused with the reason. */
+    const noWarning = await client
+      .post('/p/sla/policies')
+      .header('Host', world.host)
+      .loginAs(world.admin)
+      .withCsrfToken()
+      .form({
+        name: 'Snabb',
+        calendar: 'always',
+        first_response_minutes: '60',
+        warn_minutes: '0',
+        escalate_on: 'warning',
+      })
+      .redirects(0)
+    noWarning.assertStatus(302)
+    assert.deepEqual(noWarning.flashMessages().inputErrorsBag, {
+      escalate_on: ['Eskalering vid varningen kräver en varningstid över 0 minuter.'],
+    })
     assert.lengthOf(await asTenant(world, () => SlaPolicy.all()), 0)
   })
 

@@ -43,8 +43,9 @@ export class CalendarService {
 
   /**
    * The schedule of an answering point: its own calendar, else the
-   * tenant's base calendar; around the clock when the tenant has no
-   * calendar or has the module off. `null` asks for the base calendar.
+   * tenant's base calendar (the default week until one is saved);
+   * around the clock when the tenant has the module off. `null` asks
+   * for the base calendar.
    */
   async forPoint(tenantId: number, pointId: number | null): Promise<Schedule> {
     return (await this.resolve(tenantId, pointId)).schedule
@@ -90,19 +91,22 @@ export class CalendarService {
   async #load(tenantId: number, pointId: number | null): Promise<ResolvedCalendar> {
     const tenant = await Tenant.findOrFail(tenantId)
     const tenantZone = tenant.timeZone || DEFAULT_ZONE
-    const none = (zone: string): ResolvedCalendar => ({
-      schedule: new AlwaysOpenSchedule(zone),
-      zone,
-      source: 'none',
-      inherit: false,
-      definition: null,
-    })
-    if (!(await modules.isEnabled(tenantId, 'calendar'))) return none(tenantZone)
+    if (!(await modules.isEnabled(tenantId, 'calendar'))) {
+      return {
+        schedule: new AlwaysOpenSchedule(tenantZone),
+        zone: tenantZone,
+        source: 'none',
+        inherit: false,
+        definition: null,
+      }
+    }
 
     const base = await Calendar.query().whereNull('answering_point_id').first()
     const own = pointId ? await Calendar.query().where('answering_point_id', pointId).first() : null
-    const calendar = own ?? base
-    if (!calendar) return none(tenantZone)
+    /* Until an admin saves one, the base calendar is the default
+       week the admin pages show, not around the clock. */
+    const calendar =
+      own ?? base ?? new Calendar().merge({ answeringPointId: null, data: defaultData() })
     const definition = this.definitionOf(calendar, base, tenantZone)
     return {
       schedule: new WeekSchedule(definition),

@@ -230,6 +230,23 @@ test.group('Calendar | admin pages', (group) => {
     assert.equal(fallback.zone, 'Europe/Stockholm')
   })
 
+  test('count in the default week before any calendar is saved', async ({ assert }) => {
+    const world = await createTenantWorld('acme', { modules: ['calendar'] })
+    calendars.forget(world.tenant.id)
+    const resolved = await calendars.resolve(world.tenant.id, world.point.id)
+    assert.equal(resolved.source, 'base')
+    assert.isFalse(resolved.schedule.alwaysOpen)
+    /* Friday 6 March 2026, 16:00 in Stockholm: one hour left that
+       day, then Monday from 08:00. */
+    const friday = DateTime.fromISO('2026-03-06T15:00:00Z')
+    assert.equal(
+      resolved.schedule.addBusinessMs(friday, 2 * 3_600_000)!.toISO(),
+      '2026-03-09T09:00:00.000+01:00'
+    )
+    /* Nothing was written: the admin pages create the row. */
+    assert.lengthOf(await asTenant(world, () => Calendar.all()), 0)
+  })
+
   test('answer around the clock for a tenant with the module off', async ({ assert }) => {
     const world = await createTenantWorld('acme', { modules: ['calendar'] })
     await baseOf(world)

@@ -81,9 +81,10 @@ const DEMO_MAIL = [
 
 /**
  * The demo platform: an operator, the tenant `demo` with two
- * answering points, a user of each role, the email module, a
- * forwarding mailbox and a few tickets. Running it again changes
- * nothing: every row is looked up before it is created.
+ * answering points, a user of each role, the email, calendar and SLA
+ * modules, a forwarding mailbox, an SLA policy and a few tickets.
+ * Running it again changes nothing: every row is looked up before it
+ * is created.
  */
 export default class DemoSeeder extends BaseSeeder {
   static environment = ['development', 'test']
@@ -105,6 +106,7 @@ export default class DemoSeeder extends BaseSeeder {
 
       await this.enableModules(tenant)
       await this.seedMailbox(support)
+      await this.seedSlaPolicy()
       await this.seedTickets({ support, sales }, users)
     })
   }
@@ -128,13 +130,40 @@ export default class DemoSeeder extends BaseSeeder {
   }
 
   /**
-   * Every installed module that the demo uses: email, when present.
+   * The installed modules the demo shows: email, opening hours and
+   * service levels, each when present.
    */
   protected async enableModules(tenant: Tenant) {
     const host = await app.container.make('plugins')
-    if (!host.find('email')) return
-    if (await modules.isEnabled(tenant.id, 'email')) return
-    await modules.setEnabled(tenant.id, 'email', true)
+    for (const id of ['email', 'calendar', 'sla']) {
+      if (!host.find(id)) continue
+      if (await modules.isEnabled(tenant.id, id)) continue
+      await modules.setEnabled(tenant.id, id, true)
+    }
+  }
+
+  /**
+   * One SLA policy for every ticket, counted in the answering point's
+   * opening hours, when the SLA plugin's table exists and the tenant
+   * has none yet.
+   */
+  protected async seedSlaPolicy() {
+    if (!(await db.connection().schema.hasTable('sla_policies'))) return
+    const { default: SlaPolicy } = await import('#plugins/sla/models/sla_policy')
+    if (await SlaPolicy.query().first()) return
+    await SlaPolicy.create({
+      name: 'Standard',
+      position: 1,
+      active: true,
+      firstResponseMinutes: 240,
+      nextResponseMinutes: 480,
+      resolutionMinutes: 2400,
+      calendar: 'point',
+      warnMinutes: 60,
+      escalateOn: 'breach',
+      escalateNotify: true,
+      escalateRaisePriority: true,
+    })
   }
 
   /**

@@ -21,7 +21,9 @@ async function counts() {
     'messages',
     'ticket_events',
   ]
-  if (await db.connection().schema.hasTable('email_mailboxes')) tables.push('email_mailboxes')
+  for (const table of ['email_mailboxes', 'sla_policies', 'sla_clocks']) {
+    if (await db.connection().schema.hasTable(table)) tables.push(table)
+  }
 
   const result: Record<string, number> = {}
   for (const table of tables) {
@@ -47,6 +49,9 @@ test.group('Platform | demo seeder', (group) => {
     assert.equal(first.tickets, 3)
     assert.equal(first.messages, 4)
     if ('email_mailboxes' in first) assert.equal(first.email_mailboxes, 1)
+    /* Every demo ticket is under the demo SLA policy. */
+    if ('sla_policies' in first) assert.equal(first.sla_policies, 1)
+    if ('sla_clocks' in first) assert.isAtLeast(first.sla_clocks, first.tickets)
   })
 
   test('let every demo account log in on its host', async ({ client, assert }) => {

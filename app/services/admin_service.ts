@@ -137,7 +137,7 @@ export class AdminService {
    */
   async updateSettings(
     tenant: Tenant,
-    input: { defaultLocale: string; agentsSeeAllPoints: boolean }
+    input: { defaultLocale: string; timeZone: string; agentsSeeAllPoints: boolean }
   ) {
     tenant.merge(input)
     await tenant.save()

@@ -23,6 +23,7 @@ export default class SettingsController {
     const data = await request.validateUsing(tenantSettingsValidator)
     await admin.updateSettings(tenant!, {
       defaultLocale: data.default_locale,
+      timeZone: data.time_zone || tenant!.timeZone,
       agentsSeeAllPoints: data.agents_see_all_points ?? false,
     })
 

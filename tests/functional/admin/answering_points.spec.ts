@@ -116,4 +116,33 @@ test.group('Admin | tenant settings', (group) => {
       default_locale: ['Välj ett av alternativen.'],
     })
   })
+
+  test('save the tenant time zone and refuse one that does not exist', async ({
+    client,
+    assert,
+  }) => {
+    const world = await createTenantWorld('alpha')
+    const put = (form: Record<string, string>) =>
+      client
+        .put('/admin/settings')
+        .header('Host', world.host)
+        .loginAs(world.admin)
+        .form(form)
+        .withCsrfToken()
+        .redirects(0)
+
+    const page = await client.get('/admin/settings').header('Host', world.host).loginAs(world.admin)
+    page.assertTextIncludes('value="Europe/Stockholm"')
+
+    await put({ default_locale: 'sv', time_zone: 'Europe/Helsinki' })
+    await world.tenant.refresh()
+    assert.equal(world.tenant.timeZone, 'Europe/Helsinki')
+
+    const bad = await put({ default_locale: 'sv', time_zone: 'Mars/Base' })
+    assert.deepEqual(bad.flashMessages().inputErrorsBag, {
+      time_zone: ['Ange en IANA-tidszon, till exempel Europe/Stockholm.'],
+    })
+    await world.tenant.refresh()
+    assert.equal(world.tenant.timeZone, 'Europe/Helsinki')
+  })
 })

@@ -83,6 +83,7 @@ test.group('Calendar | admin pages', (group) => {
     check.assertTextIncludes('Stängt 2026-03-02 12:30')
     check.assertTextIncludes('Avgjort av avvikelsen ”Lunch”')
     check.assertTextIncludes('Vi har lunch')
+    check.assertTextIncludes('We are at lunch')
     check.assertTextIncludes('Öppnar 2026-03-02 13:00')
 
     const schedule = await app.container.make('calendar')
@@ -90,6 +91,8 @@ test.group('Calendar | admin pages', (group) => {
       DateTime.fromISO('2026-03-02T12:30', { zone: 'Europe/Stockholm' })
     )
     assert.equal(answer.decidedBy.name, 'Lunch')
+    /* The closed message in each language, for whoever asks. */
+    assert.deepEqual(answer.message, { sv: 'Vi har lunch', en: 'We are at lunch' })
   })
 
   test('refuse an interval that ends before it starts, with the reason', async ({

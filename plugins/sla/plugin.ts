@@ -120,5 +120,9 @@ export default definePlugin({
     emitter.on(MessageReceived, (event) =>
       run('received', (clocks) => clocks.onCustomerMessage(event.ticket, event.message))()
     )
+    /* The calendar plugin's opening hours changed for a tenant. */
+    emitter.on('calendar:changed', (event) =>
+      run('calendar', (clocks) => clocks.replanTenant(event.tenantId))()
+    )
   },
 })

@@ -41,7 +41,7 @@ export default class CalendarsController {
     const point = await AnsweringPoint.findOrFail(ctx.params.pointId)
     requireAdmin(ctx)
     const calendar = await calendars.createForPoint(point)
-    calendars.forget(calendar.tenantId)
+    await calendars.changed(calendar.tenantId)
     ctx.session.flash('success', ctx.i18n.t('calendar.calendars.created', { name: point.name }))
     return ctx.response.redirect().toRoute('calendar.calendars.edit', { id: calendar.id })
   }
@@ -126,7 +126,7 @@ export default class CalendarsController {
       return ctx.response.redirect().toRoute('calendar.calendars.edit', { id: calendar.id })
     }
     await calendar.delete()
-    calendars.forget(calendar.tenantId)
+    await calendars.changed(calendar.tenantId)
     ctx.session.flash('success', ctx.i18n.t('calendar.calendars.deleted'))
     return ctx.response.redirect().toRoute('calendar.calendars.index')
   }

@@ -90,7 +90,7 @@ export class CalendarEditor {
     calendar.merge({ ...changes, data })
     await this.view(calendar)
     await calendar.save()
-    calendars.forget(calendar.tenantId)
+    await calendars.changed(calendar.tenantId)
     return calendar
   }
 }

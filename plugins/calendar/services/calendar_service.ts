@@ -1,3 +1,4 @@
+import emitter from '@adonisjs/core/services/emitter'
 import AnsweringPoint from '#models/answering_point'
 import Tenant from '#models/tenant'
 import modules from '#services/module_service'
@@ -70,6 +71,16 @@ export class CalendarService {
     for (const key of this.#cache.keys()) {
       if (key.startsWith(`${tenantId}:`)) this.#cache.delete(key)
     }
+  }
+
+  /**
+   * After an admin changed a tenant's calendars: forgets the cached
+   * schedules and emits `calendar:changed`, so plugins that planned
+   * with the old hours (the SLA clocks) plan again.
+   */
+  async changed(tenantId: number) {
+    this.forget(tenantId)
+    await emitter.emit('calendar:changed', { tenantId })
   }
 
   /**
@@ -149,5 +160,8 @@ export default calendars
 declare module '@adonisjs/core/types' {
   interface ContainerBindings {
     calendar: CalendarService
+  }
+  interface EventsList {
+    'calendar:changed': { tenantId: number }
   }
 }

@@ -7,7 +7,14 @@ import SlaClock from '../models/sla_clock.js'
 import SlaPolicy, { type SlaTarget } from '../models/sla_policy.js'
 import { calendarKey, ScheduleResolver } from './calendars.js'
 import { clock } from './clock.js'
-import { pauseClock, resumeClock, retargetClock, startClock, type ClockState } from './deadlines.js'
+import {
+  pauseClock,
+  replanClock,
+  resumeClock,
+  retargetClock,
+  startClock,
+  type ClockState,
+} from './deadlines.js'
 import { runtime } from './runtime.js'
 
 const MINUTE = 60_000
@@ -169,6 +176,32 @@ export class ClockService {
       const ticket = await Ticket.find(row.ticketId)
       if (ticket) await this.moveTo(row, ticket, policy, resolver, now)
     }
+  }
+
+  /**
+   * Plans the running clocks of a tenant again after its calendars
+   * changed: the time left at each clock's last start or resume is
+   * counted in the new hours from then. Clocks around the clock and
+   * paused ones (planned on resuming) are left alone.
+   */
+  async replanTenant(tenantId: number) {
+    if (!(await runtime().modules.isEnabled(tenantId, 'sla'))) return
+    await TenantContext.run(tenantId, async () => {
+      const rows = await SlaClock.query()
+        .whereNull('met_at')
+        .whereNull('stopped_at')
+        .where('paused', false)
+        .whereNot('calendar_key', 'always')
+      const resolver = new ScheduleResolver(tenantId)
+      const now = clock.now()
+      for (const row of rows) {
+        const state = replanClock(await resolver.for(row.calendarKey), stateOf(row))
+        applyState(row, state)
+        /* A warning not yet due under the new hours may fire anew. */
+        if (row.warnedAt && state.warnAt && state.warnAt > now) row.warnedAt = null
+        await row.save()
+      }
+    })
   }
 
   /**

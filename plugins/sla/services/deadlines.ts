@@ -126,6 +126,14 @@ export function resumeClock(schedule: BusinessSchedule, state: ClockState, at: D
 }
 
 /**
+ * Plans a running clock again in a changed calendar: the time left at
+ * its last start or resume is counted in the new hours from then.
+ */
+export function replanClock(schedule: BusinessSchedule, state: ClockState) {
+  return project(schedule, state)
+}
+
+/**
  * Moves a clock to a new target, warning lead and calendar at `at`:
  * the business time consumed so far (under the old calendar) is kept,
  * the rest is counted in the new calendar.

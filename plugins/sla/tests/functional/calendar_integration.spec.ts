@@ -113,4 +113,45 @@ test.group('SLA | with the calendar module', (group) => {
     assert.equal(after.calendarKey, 'always')
     assert.equal(after.dueAt?.toUTC().toISO(), '2026-03-06T18:30:00.000Z')
   })
+
+  test('plan running clocks again when an admin changes the opening hours', async ({
+    assert,
+    client,
+  }) => {
+    const world = await createTenantWorld('acme', { modules: ['sla', 'calendar'] })
+    calendars.forget(world.tenant.id)
+    const base = await asTenant(world, async () => {
+      await SlaPolicy.create({
+        name: 'Base',
+        position: 1,
+        active: true,
+        firstResponseMinutes: 60,
+        calendar: 'base',
+      })
+      return calendars.baseCalendar()
+    })
+    const before = await open(world, world.point.id)
+    /* Stockholm Fri 15:30 + 60 min = 16:30 local. */
+    assert.equal(before.dueAt?.toUTC().toISO(), '2026-03-06T15:30:00.000Z')
+
+    /* Fridays now close at 16:00: 30 min on Friday, 30 min on Monday
+       from 08:00, so 08:30 CET. */
+    const response = await client
+      .post(`/p/calendar/calendars/${base.id}/deviations`)
+      .header('Host', world.host)
+      .loginAs(world.admin)
+      .form({
+        'name': 'Early Friday',
+        'mode': 'closed',
+        'weekdays[]': ['5'],
+        'time_from': '16:00',
+        'time_to': '24:00',
+      })
+      .withCsrfToken()
+      .redirects(0)
+    response.assertStatus(302)
+    const after = await asTenant(world, () => SlaClock.findOrFail(before.id))
+    assert.equal(after.dueAt?.toUTC().toISO(), '2026-03-09T07:30:00.000Z')
+    assert.equal(after.consumedMs, 0)
+  })
 })

@@ -54,23 +54,20 @@ test.group('SLA | escalation in the worker process', (group) => {
         .where('id', 'sla.check')
         .update({ next_run_at: new Date(Date.now() - 1000) })
 
-      const escalated = await until(
-        () =>
-          asTenant(world, () =>
-            TicketEvent.query()
-              .where('ticket_id', ticket.id)
-              .where('action', 'sla.escalated')
-              .first()
-          ),
-        20_000
-      ).catch((error) => {
+      /* The history entry is written just before the ticket changes:
+         wait for the change itself. */
+      const after = await until(async () => {
+        const row = await asTenant(world, () => Ticket.findOrFail(ticket.id))
+        return row.assigneeId === world.supervisor.id ? row : null
+      }, 20_000).catch((error) => {
         throw new Error(`${error.message}\n${worker.output()}`)
       })
-      assert.deepInclude(escalated.data, { target: 'first_response' })
-
-      const after = await asTenant(world, () => Ticket.findOrFail(ticket.id))
-      assert.equal(after.assigneeId, world.supervisor.id)
       assert.equal(after.priority, 'high')
+      const escalated = await asTenant(world, () =>
+        TicketEvent.query().where('ticket_id', ticket.id).where('action', 'sla.escalated').first()
+      )
+      assert.deepInclude(escalated?.data, { target: 'first_response' })
+
       const [first] = await asTenant(world, () =>
         SlaClock.query().where('ticket_id', ticket.id).where('target', 'first_response')
       )

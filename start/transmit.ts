@@ -9,6 +9,7 @@ import app from '@adonisjs/core/services/app'
 import transmit from '@adonisjs/transmit/services/main'
 import { middleware } from '#start/kernel'
 import liveUpdates from '#services/live_update_service'
+import { hasSharedTransport } from '#services/shared_transport'
 
 transmit.registerRoutes((route) => {
   route.use([middleware.tenant(), middleware.auth()])
@@ -16,8 +17,7 @@ transmit.registerRoutes((route) => {
 
 liveUpdates.register()
 
-const shared = app.config.get('transmit.transport', null) !== null
-if (app.getEnvironment() === 'web' && !shared) {
+if (app.getEnvironment() === 'web' && !hasSharedTransport()) {
   app.ready(() => liveUpdates.startRelay())
   app.terminating(() => liveUpdates.stopRelay())
 }

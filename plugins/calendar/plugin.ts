@@ -1,4 +1,5 @@
 import { definePlugin } from '#plugin_host/define_plugin'
+import { hasSharedTransport } from '#services/shared_transport'
 
 const CalendarsController = () => import('./controllers/calendars_controller.js')
 const DeviationsController = () => import('./controllers/deviations_controller.js')
@@ -50,15 +51,16 @@ export default definePlugin({
   },
 
   /**
-   * Authorises the reminder channels and, in web processes, relays
-   * reminders the worker fired to the agents' open pages.
+   * Authorises the reminder channels and, in web processes without a
+   * shared transmit transport, relays reminders the worker fired to
+   * the agents' open pages.
    */
   boot(ctx) {
     /* Imported once the app has booted: the relay reaches models and
        the transmit service, which are ready only then. */
     const relay = () => import('./services/reminder_relay.js').then((m) => m.default)
     ctx.app.booted(async () => (await relay()).register())
-    if (ctx.app.getEnvironment() === 'web') {
+    if (ctx.app.getEnvironment() === 'web' && !hasSharedTransport()) {
       ctx.app.ready(async () => (await relay()).start())
       ctx.app.terminating(async () => (await relay()).stop())
     }

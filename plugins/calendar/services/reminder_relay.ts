@@ -2,6 +2,7 @@ import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
 import logger from '@adonisjs/core/services/logger'
 import { DateTime } from 'luxon'
+import { hasSharedTransport } from '#services/shared_transport'
 
 /** What an agent's page receives when a reminder fires. */
 export interface ReminderPayload {
@@ -31,13 +32,25 @@ function sqlText(value: Date | string) {
   return String(value).slice(0, 19)
 }
 
+/** What a reminder's page receives, from an entry row. */
+function payloadOf(row: Record<string, any>): ReminderPayload {
+  return {
+    entryId: row.id,
+    kind: row.kind,
+    title: row.title,
+    startsAt: utcIso(row.starts_at),
+    ticketNumber: row.ticket_number ?? null,
+  }
+}
+
 const CHANNEL = /^tenants\/(\d+)\/users\/(\d+)\/reminders$/
 
 /**
- * Reminders: the worker's job marks due entries as reminded; each web
- * process relays newly reminded entries to the open pages of their
- * agents over transmit (which has no shared transport, so a broadcast
- * from the worker would not reach the web processes' streams).
+ * Reminders: the worker's job marks due entries as reminded. With a
+ * shared transmit transport (Redis) the job broadcasts them itself;
+ * without one, a broadcast from the worker would not reach the web
+ * processes' streams, so each web process relays newly reminded
+ * entries to the open pages of their agents.
  */
 export class ReminderRelay {
   #timer: NodeJS.Timeout | null = null
@@ -93,8 +106,32 @@ export class ReminderRelay {
         .from('calendar_entries')
         .whereIn('id', ids)
         .update({ reminded_at: sqlUtc(now) })
+      if (hasSharedTransport()) await this.#broadcast(ids)
     }
     return ids.length
+  }
+
+  /**
+   * Sends fired reminders straight to their agents' channels.
+   */
+  async #broadcast(ids: number[]) {
+    const transmit = await app.container.make('transmit')
+    const rows = await this.#rows().whereIn('calendar_entries.id', ids)
+    for (const row of rows) {
+      transmit.broadcast(this.channel(row.tenant_id, row.user_id), { ...payloadOf(row) })
+    }
+  }
+
+  /**
+   * Entries with what a reminder shows, the ticket number included.
+   */
+  #rows() {
+    return db
+      .from('calendar_entries')
+      .leftJoin('tickets', 'tickets.id', 'calendar_entries.ticket_id')
+      .select('calendar_entries.id', 'calendar_entries.tenant_id', 'calendar_entries.user_id')
+      .select('calendar_entries.kind', 'calendar_entries.title', 'calendar_entries.starts_at')
+      .select('calendar_entries.reminded_at', 'tickets.number as ticket_number')
   }
 
   /**
@@ -111,12 +148,7 @@ export class ReminderRelay {
     }
     if (this.#mark === null) this.#mark = sqlUtc(DateTime.utc().minus({ minutes: 1 }))
     if (listeners.size === 0) return []
-    const rows = await db
-      .from('calendar_entries')
-      .leftJoin('tickets', 'tickets.id', 'calendar_entries.ticket_id')
-      .select('calendar_entries.id', 'calendar_entries.tenant_id', 'calendar_entries.user_id')
-      .select('calendar_entries.kind', 'calendar_entries.title', 'calendar_entries.starts_at')
-      .select('calendar_entries.reminded_at', 'tickets.number as ticket_number')
+    const rows = await this.#rows()
       .whereIn('calendar_entries.user_id', [...listeners.keys()])
       .where('calendar_entries.reminded_at', '>=', this.#mark)
       .orderBy('calendar_entries.reminded_at', 'asc')
@@ -132,13 +164,7 @@ export class ReminderRelay {
       }
       this.#sent.add(row.id)
       if (listeners.get(row.user_id) !== row.tenant_id) continue
-      const payload: ReminderPayload = {
-        entryId: row.id,
-        kind: row.kind,
-        title: row.title,
-        startsAt: utcIso(row.starts_at),
-        ticketNumber: row.ticket_number ?? null,
-      }
+      const payload = payloadOf(row)
       transmit.broadcast(this.channel(row.tenant_id, row.user_id), { ...payload })
       sent.push(payload)
     }

@@ -273,4 +273,37 @@ test.group('Calendar | agenda, feed and import', (group) => {
       transmit.broadcast = original
     }
   })
+
+  test('send fired reminders from the worker itself over a shared transport', async ({
+    assert,
+  }) => {
+    const world = await createTenantWorld('acme', { modules: ['calendar'] })
+    const now = DateTime.utc()
+    await asTenant(world, () =>
+      agenda.create(world.agent, {
+        kind: 'reminder',
+        title: 'Ring tillbaka',
+        startsAt: now.minus({ minutes: 1 }),
+      })
+    )
+
+    /* As with TRANSMIT_TRANSPORT=redis: no web process relays. */
+    const transmit = await app.container.make('transmit')
+    const channel = reminders.channel(world.tenant.id, world.agent.id)
+    const sent: any[] = []
+    const original = transmit.broadcast.bind(transmit)
+    const transport = app.config.get('transmit.transport', null)
+    transmit.broadcast = ((name: string, payload: unknown) => {
+      if (name === channel) sent.push(payload)
+    }) as typeof transmit.broadcast
+    app.config.set('transmit.transport', { driver: () => null })
+    try {
+      assert.equal(await reminders.fireDue(now), 1)
+      assert.lengthOf(sent, 1)
+      assert.include(sent[0], { kind: 'reminder', title: 'Ring tillbaka', ticketNumber: null })
+    } finally {
+      transmit.broadcast = original
+      app.config.set('transmit.transport', transport)
+    }
+  })
 })

@@ -289,6 +289,8 @@ test.group('Privacy | data-subject requests', (group) => {
     const summary = strFromU8(bundle['summary.txt'])
     assert.include(summary, 'Personuppgifter hos')
     assert.include(summary, 'Zebrafinken har rymt')
+    assert.notMatch(summary, /\((new|open|pending|solved|closed),/, 'statuses in Swedish')
+    assert.notInclude(summary, '  email:', 'identity types in Swedish')
     const names = Object.keys(bundle)
     assert.isTrue(
       names.some((name) => /^files\/attachments\/\d+-kvitto-bergstrom\.txt$/.test(name))

@@ -402,7 +402,8 @@ test.group('Privacy | data-subject requests', (group) => {
       return found
     })
 
-    for (const q of ['kim@example.org', '070-123 45 67', `#${contact.id}`, 'Kim Berg']) {
+    const queries = ['kim@example.org', '070-123 45 67', '0701234567', `#${contact.id}`, 'Kim Berg']
+    for (const q of queries) {
       const page = await client
         .get('/admin/data-subjects')
         .qs({ q })

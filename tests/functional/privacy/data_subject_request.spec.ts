@@ -353,6 +353,15 @@ test.group('Privacy | data-subject requests', (group) => {
     assert.equal(otherTicket.subject, 'Skrivaren')
     const anonymised = await asTenant(world, () => Contact.findOrFail(contact.id))
     assert.equal(anonymised.name, `Anonymised contact #${contact.id}`)
+    assert.equal(anonymised.notes, '[anonymised]')
+    /* A text column that was empty gets no placeholder. */
+    const inbound = await db
+      .from('messages')
+      .where('contact_id', contact.id)
+      .where('type', 'inbound')
+      .select('delivery_error')
+    assert.isAbove(inbound.length, 0)
+    for (const row of inbound) assert.isNull(row.delivery_error)
 
     /* The export bundle was personal data too: gone. */
     await exportRequest.refresh()

@@ -1,7 +1,7 @@
 /**
  * `npm start`: the single-machine default. Creates `.env` with a fresh
- * app key when missing, migrates and seeds the embedded database with
- * the demo tenant, then runs the web server and the worker side by side
+ * app key when missing, migrates the embedded database and its archive,
+ * seeds the demo tenant, then runs the web server and the worker side by side
  * and prints where to log in. Ctrl+C stops both.
  */
 import { spawn, spawnSync } from 'node:child_process'
@@ -55,6 +55,8 @@ const outbox = relay
   : await startDevOutbox({ host: '127.0.0.1', port: 1025, folder: outboxFolder })
 
 ace(['migration:run', '--force', '--compact-output'])
+/* The archive is a second database that retention moves records into. */
+ace(['migration:run', '--connection', 'archive', '--force', '--compact-output'])
 ace(['db:seed', '--files', 'database/seeders/demo_seeder.ts'])
 
 const children = [

@@ -9,10 +9,14 @@ edge.global('formatDate', (value: DateTime | null, locale = 'sv', zone = 'Europe
   return value.setZone(zone).setLocale(locale).toLocaleString(DateTime.DATETIME_SHORT)
 })
 
-edge.global('formatBytes', (bytes: number) => {
+edge.global('formatBytes', (bytes: number, locale = 'sv') => {
+  const number = (value: number) =>
+    new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(
+      value
+    )
   if (bytes < 1024) return `${bytes} B`
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} kB`
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`
+  if (bytes < 1024 * 1024) return `${number(bytes / 1024)} kB`
+  return `${number(bytes / 1024 / 1024)} MB`
 })
 
 /*

@@ -4,7 +4,7 @@ import limiter from '@adonisjs/limiter/services/main'
 import testDatabase from '#tests/helpers/database'
 import Operator from '#models/operator'
 import { createTenantWorld } from '#tests/helpers/world'
-import { accessibilityViolations, logIn, originOf } from './helpers.js'
+import { accessibilityViolations, logIn, originOf, type BrowserWindow } from './helpers.js'
 
 const CONSOLE = originOf('localhost')
 const OPERATOR = { email: 'op@platform.example', password: 'operator-password' }
@@ -97,5 +97,15 @@ test.group('Browser | platform console', (group) => {
     ])
     await page.getByRole('status').filter({ hasText: 'Modulen Email är avstängd' }).waitFor()
     assert.equal(await row.getByRole('cell').nth(1).innerText(), 'Av')
+
+    /* WCAG 1.4.10: the list and the tenant page fit 320 pixels. */
+    await page.setViewportSize({ width: 320, height: 640 })
+    for (const path of ['/console/tenants', `/console/tenants/${world.tenant.id}`]) {
+      await page.goto(`${CONSOLE}${path}`)
+      const width = await page.evaluate(
+        () => (globalThis as unknown as BrowserWindow).document.documentElement.scrollWidth
+      )
+      assert.isAtMost(width, 320, path)
+    }
   })
 })

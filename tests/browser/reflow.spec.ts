@@ -29,6 +29,9 @@ test.group('Browser | narrow screens', (group) => {
       '/tickets/new',
       '/admin/users/create',
       '/p/email/mailboxes/create',
+      '/admin/data-protection',
+      '/admin/retention',
+      '/admin/data-subjects?q=kund%40example.se',
     ]
     const wide: string[] = []
     for (const path of paths) {

@@ -26,10 +26,11 @@ export function bundleDays() {
 export class PrivacyRequestService {
   /**
    * Contacts matching an email address, phone number, name or `#id`,
-   * each with its identities and number of tickets.
+   * each with its identities and number of tickets. Digits without
+   * `#` are a phone number, not a contact id.
    */
   async search(q: string) {
-    const byId = q.match(/^#?(\d+)$/)
+    const byId = q.trim().match(/^#(\d+)$/)
     const contacts = byId
       ? await Contact.query().where('id', Number(byId[1])).preload('identities')
       : (await crm.searchContacts(q, 1)).all()

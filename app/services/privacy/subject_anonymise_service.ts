@@ -115,7 +115,12 @@ export class SubjectAnonymiseService {
     const values: Row = {}
     for (const [column, kind] of Object.entries(dataClass.personal)) {
       const value = fixedValue(kind, contactId)
-      if (value !== undefined) values[column] = value
+      if (value === undefined) continue
+      /* Empty text stays empty: no placeholder where nothing was. */
+      values[column] =
+        kind === 'text'
+          ? trx.raw('CASE WHEN ?? IS NULL THEN NULL ELSE ? END', [column, REDACTED])
+          : value
     }
     if (!Object.keys(values).length) return
     for (let at = 0; at < ids.length; at += CHUNK) {

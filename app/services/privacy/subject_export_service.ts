@@ -190,7 +190,9 @@ async function summary(records: SubjectRecords, missing: string[]) {
     t('contact', { id: records.contactId, name: person?.name ?? '–' }),
     '',
     t('identities'),
-    ...records.identities.map((identity) => `  ${identity.type}: ${identity.value}`),
+    ...records.identities.map(
+      (identity) => `  ${i18n.t(`contacts.identity_types.${identity.type}`)}: ${identity.value}`
+    ),
     '',
     t('records'),
     ...records.classes.map(
@@ -210,7 +212,8 @@ async function summary(records: SubjectRecords, missing: string[]) {
     lines.push(t('tickets'))
     for (const store of STORES) {
       for (const row of tickets.rows[store]) {
-        lines.push(`  #${row.number} ${row.subject} (${row.status}, ${t(`store.${store}`)})`)
+        const status = i18n.t(`tickets.statuses.${row.status}`)
+        lines.push(`  #${row.number} ${row.subject} (${status}, ${t(`store.${store}`)})`)
       }
     }
     lines.push('')

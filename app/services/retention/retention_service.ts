@@ -450,10 +450,6 @@ export class RetentionService {
   }
 
   /**
-   * Deletes archived records past the archive's own retention (none
-   * by default: kept until an admin or a request deletes them).
-   */
-  /**
    * The archive's own retention (none by default): archived records
    * older than it are deleted, and counted in the run's report.
    */

@@ -289,6 +289,8 @@ test.group('Privacy | data-subject requests', (group) => {
     const summary = strFromU8(bundle['summary.txt'])
     assert.include(summary, 'Personuppgifter hos')
     assert.include(summary, 'Zebrafinken har rymt')
+    assert.notMatch(summary, /\((new|open|pending|solved|closed),/, 'statuses in Swedish')
+    assert.notInclude(summary, '  email:', 'identity types in Swedish')
     const names = Object.keys(bundle)
     assert.isTrue(
       names.some((name) => /^files\/attachments\/\d+-kvitto-bergstrom\.txt$/.test(name))
@@ -351,6 +353,15 @@ test.group('Privacy | data-subject requests', (group) => {
     assert.equal(otherTicket.subject, 'Skrivaren')
     const anonymised = await asTenant(world, () => Contact.findOrFail(contact.id))
     assert.equal(anonymised.name, `Anonymised contact #${contact.id}`)
+    assert.equal(anonymised.notes, '[anonymised]')
+    /* A text column that was empty gets no placeholder. */
+    const inbound = await db
+      .from('messages')
+      .where('contact_id', contact.id)
+      .where('type', 'inbound')
+      .select('delivery_error')
+    assert.isAbove(inbound.length, 0)
+    for (const row of inbound) assert.isNull(row.delivery_error)
 
     /* The export bundle was personal data too: gone. */
     await exportRequest.refresh()
@@ -400,7 +411,8 @@ test.group('Privacy | data-subject requests', (group) => {
       return found
     })
 
-    for (const q of ['kim@example.org', '070-123 45 67', `#${contact.id}`, 'Kim Berg']) {
+    const queries = ['kim@example.org', '070-123 45 67', '0701234567', `#${contact.id}`, 'Kim Berg']
+    for (const q of queries) {
       const page = await client
         .get('/admin/data-subjects')
         .qs({ q })

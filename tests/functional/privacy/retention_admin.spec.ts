@@ -114,6 +114,16 @@ test.group('Privacy | retention admin', (group) => {
       .redirects(0)
     refused.assertStatus(302)
     assert.include(refused.flashMessage('error'), 'inte vara längre än plattformens')
+    /* The form comes back with what was typed, in this point's form only. */
+    const again = await client
+      .get('/admin/retention')
+      .header('Host', world.host)
+      .loginAs(world.admin)
+      .withFlashMessages({
+        point: String(world.point.id),
+        periods: { raw_email: { amount: '4', unit: 'months' } },
+      })
+    assert.match(again.text(), /name="periods\[raw_email\]\[amount\]"[^>]*value="4"/)
     const periods = await asTenant(world, () => RetentionOverride.query())
     assert.deepEqual(
       periods.map((row) => [row.classId, row.period]),

@@ -37,6 +37,25 @@ export default definePlugin({
   ticketPanels: [{ view: 'calendar::partials/ticket_panel', order: 40 }],
   contactPanels: [{ view: 'calendar::partials/contact_panel', order: 40 }],
 
+  /* Agents' entries may name a contact or a ticket and say what the
+     call-back is about: kept while in use, exported and scrubbed
+     with the person. Opening hours hold no personal data. */
+  dataClasses: [
+    {
+      id: 'calendar_entries',
+      label: 'calendar.privacy.entries',
+      retention: null,
+      tables: [
+        {
+          table: 'calendar_entries',
+          links: [{ column: 'contact_id' }, { column: 'ticket_id', in: 'tickets' }],
+          personal: { title: 'text', notes: 'text' },
+          anonymise: 'scrub',
+        },
+      ],
+    },
+  ],
+
   schedules: [{ id: 'reminders', job: () => import('./jobs/fire_reminders_job.js'), every: '1m' }],
 
   /**

@@ -1,5 +1,6 @@
 import { rm } from 'node:fs/promises'
 import { test } from '@japa/runner'
+import CalendarEntry from '#plugins/calendar/models/calendar_entry'
 import { unzipSync, strFromU8 } from 'fflate'
 import app from '@adonisjs/core/services/app'
 import emitter from '@adonisjs/core/services/emitter'
@@ -146,6 +147,27 @@ async function seedPerson(world: TenantWorld) {
       { from: 'Zebrafinken har rymt', to: 'Ossian' },
       world.agent.id
     )
+    /* The agent's calendar: a call-back about the person's ticket,
+       and one for the other contact that must stay. */
+    await CalendarEntry.create({
+      userId: world.agent.id,
+      kind: 'callback',
+      title: 'Ring Kim Bergström om Ossian',
+      notes: 'Nås på 070-123 45 67',
+      startsAt: DateTime.utc().plus({ days: 1 }),
+      ticketId: ticket.id,
+      contactId: contact.id,
+      uid: 'cb-1@ehelpdesk',
+    })
+    const otherTicket = await Ticket.findOrFail(other.ticketId)
+    await CalendarEntry.create({
+      userId: world.agent.id,
+      kind: 'callback',
+      title: `Ring ${KEEP}`,
+      startsAt: DateTime.utc().plus({ days: 1 }),
+      contactId: otherTicket.contactId,
+      uid: 'cb-2@ehelpdesk',
+    })
     return { contact, otherTicketId: other.ticketId! }
   })
 }
@@ -196,6 +218,10 @@ async function expectedIds(tenantId: number, contactId: number) {
   push(
     'contact_identities',
     await db.from('contact_identities').where('contact_id', contactId).select('id')
+  )
+  push(
+    'calendar_entries',
+    await db.from('calendar_entries').where('contact_id', contactId).select('id')
   )
   return ids
 }
@@ -349,6 +375,8 @@ test.group('Privacy | data-subject requests', (group) => {
     assert.deepEqual(await statistics(world.tenant.id), before)
     const kept = dumps.find(([table]) => table === 'contacts')![1]
     assert.include(kept, KEEP)
+    const calendar = dumps.find(([table]) => table === 'calendar_entries')![1]
+    assert.include(calendar, `Ring ${KEEP}`)
     const otherTicket = await asTenant(world, () => Ticket.findOrFail(otherTicketId))
     assert.equal(otherTicket.subject, 'Skrivaren')
     const anonymised = await asTenant(world, () => Contact.findOrFail(contact.id))

@@ -6,6 +6,7 @@ import User, { type UserRole } from '#models/user'
 import AnsweringPoint from '#models/answering_point'
 import { TenantContext } from '#services/tenant_context'
 import { LastAdminException, SelfDeactivationException } from '#exceptions/admin_errors'
+import TenantTimeZoneChanged from '#events/tenant_time_zone_changed'
 
 export interface UserInput {
   fullName: string
@@ -139,8 +140,10 @@ export class AdminService {
     tenant: Tenant,
     input: { defaultLocale: string; timeZone: string; agentsSeeAllPoints: boolean }
   ) {
+    const zoneChanged = tenant.timeZone !== input.timeZone
     tenant.merge(input)
     await tenant.save()
+    if (zoneChanged) await TenantTimeZoneChanged.dispatch(tenant.id)
     return tenant
   }
 

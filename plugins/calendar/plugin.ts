@@ -1,5 +1,6 @@
 import { definePlugin } from '#plugin_host/define_plugin'
 import { hasSharedTransport } from '#services/shared_transport'
+import TenantTimeZoneChanged from '#events/tenant_time_zone_changed'
 
 const CalendarsController = () => import('./controllers/calendars_controller.js')
 const DeviationsController = () => import('./controllers/deviations_controller.js')
@@ -70,11 +71,19 @@ export default definePlugin({
   },
 
   /**
-   * Authorises the reminder channels and, in web processes without a
+   * Plans again when the tenant's time zone changes, authorises the
+   * reminder channels and, in web processes without a
    * shared transmit transport, relays reminders the worker fired to
    * the agents' open pages.
    */
-  boot(ctx) {
+  async boot(ctx) {
+    /* Calendars without a zone of their own count in the tenant's. */
+    const emitter = await ctx.app.container.make('emitter')
+    emitter.on(TenantTimeZoneChanged, async (event) => {
+      const { default: calendars } = await import('./services/calendar_service.js')
+      await calendars.changed(event.tenantId)
+    })
+
     /* Imported once the app has booted: the relay reaches models and
        the transmit service, which are ready only then. */
     const relay = () => import('./services/reminder_relay.js').then((m) => m.default)

@@ -154,4 +154,37 @@ test.group('SLA | with the calendar module', (group) => {
     assert.equal(after.dueAt?.toUTC().toISO(), '2026-03-09T07:30:00.000Z')
     assert.equal(after.consumedMs, 0)
   })
+
+  test('plan running clocks again when an admin changes the tenant time zone', async ({
+    assert,
+    client,
+  }) => {
+    const world = await createTenantWorld('acme', { modules: ['sla', 'calendar'] })
+    calendars.forget(world.tenant.id)
+    await asTenant(world, async () => {
+      await SlaPolicy.create({
+        name: 'Base',
+        position: 1,
+        active: true,
+        firstResponseMinutes: 60,
+        calendar: 'base',
+      })
+      await calendars.baseCalendar()
+    })
+    const before = await open(world, world.point.id)
+    assert.equal(before.dueAt?.toUTC().toISO(), '2026-03-06T15:30:00.000Z')
+
+    /* In Helsinki it is 16:30: 30 min on Friday, then Monday 08:00
+       to 08:30 EET, 06:30 UTC. */
+    const response = await client
+      .put('/admin/settings')
+      .header('Host', world.host)
+      .loginAs(world.admin)
+      .form({ default_locale: 'sv', time_zone: 'Europe/Helsinki' })
+      .withCsrfToken()
+      .redirects(0)
+    response.assertStatus(302)
+    const after = await asTenant(world, () => SlaClock.findOrFail(before.id))
+    assert.equal(after.dueAt?.toUTC().toISO(), '2026-03-09T06:30:00.000Z')
+  })
 })

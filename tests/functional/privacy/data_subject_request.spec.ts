@@ -352,8 +352,9 @@ test.group('Privacy | data-subject requests', (group) => {
     const otherTicket = await asTenant(world, () => Ticket.findOrFail(otherTicketId))
     assert.equal(otherTicket.subject, 'Skrivaren')
     const anonymised = await asTenant(world, () => Contact.findOrFail(contact.id))
-    assert.equal(anonymised.name, `Anonymised contact #${contact.id}`)
-    assert.equal(anonymised.notes, '[anonymised]')
+    /* Placeholders in the tenant's language (Swedish here). */
+    assert.equal(anonymised.name, `Anonymiserad kontakt #${contact.id}`)
+    assert.equal(anonymised.notes, '[anonymiserad]')
     /* A text column that was empty gets no placeholder. */
     const inbound = await db
       .from('messages')

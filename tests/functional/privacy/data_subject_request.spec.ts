@@ -295,10 +295,11 @@ test.group('Privacy | data-subject requests', (group) => {
     assert.isTrue(
       names.some((name) => /^files\/attachments\/\d+-kvitto-bergstrom\.txt$/.test(name))
     )
-    assert.lengthOf(
-      names.filter((name) => /^files\/inbound_messages\/\d+-raw_key\.eml$/.test(name)),
-      4
-    )
+    /* Raw emails are named after their subject. */
+    const emails = names.filter((name) => /^files\/raw_email\/\d+-[\p{L}\p{N}-]+\.eml$/u.test(name))
+    assert.lengthOf(emails, 4)
+    assert.isTrue(emails.some((name) => /\/\d+-Re-Zebrafinken-har-rymt\.eml$/.test(name)))
+    assert.isTrue(emails.some((name) => /\/\d+-Kvitto-för-fågelburen\.eml$/.test(name)))
     const receipt = names.find((name) => name.startsWith('files/attachments/'))!
     assert.include(strFromU8(bundle[receipt]), 'Hammarbyvägen 12')
 

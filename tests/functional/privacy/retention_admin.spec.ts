@@ -113,7 +113,12 @@ test.group('Privacy | retention admin', (group) => {
       })
       .redirects(0)
     refused.assertStatus(302)
-    assert.include(refused.flashMessage('error'), 'inte vara längre än plattformens')
+    /* The message names the data and the platform's maximum. */
+    assert.equal(
+      refused.flashMessage('error'),
+      '”Originalmejl (råkälla)” får sparas högst 3 månader (plattformens gräns). ' +
+        'Välj en kortare tid eller lämna fältet tomt.'
+    )
     /* The form comes back with what was typed, in this point's form only. */
     const again = await client
       .get('/admin/retention')

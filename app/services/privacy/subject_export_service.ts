@@ -215,7 +215,7 @@ async function summary(records: SubjectRecords, missing: string[]) {
       ({ dataClass, rows }) =>
         '  ' +
         t('class_line', {
-          class: dataClass.id,
+          class: i18n.t(`privacy.counts.${dataClass.id}`, {}, dataClass.id),
           production: rows.production.length,
           archive: rows.archive.length,
         })

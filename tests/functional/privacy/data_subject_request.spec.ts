@@ -390,6 +390,33 @@ test.group('Privacy | data-subject requests', (group) => {
     }
     assert.equal(entries[0].actorId, world.admin.id)
     assert.equal(entries[5].counts?.tickets, 3)
+
+    /* People read labels and names, not table names and user ids. */
+    assert.include(summary, '  Ärenden: ')
+    assert.notMatch(summary, /^ {2}(tickets|ticket_events|messages):/m)
+    const listed = await client
+      .get('/admin/data-subjects')
+      .header('Host', world.host)
+      .loginAs(world.admin)
+    listed.assertTextIncludes('Ärenden: 3')
+    listed.assertTextIncludes('Ärendehistorik: ')
+    assert.notMatch(listed.text(), /tickets: \d|ticket_events: \d|files_missing: \d/)
+    await asTenant(world, () =>
+      PrivacyAuditLog.create({
+        actorType: 'user',
+        actorId: 987654,
+        action: 'export_requested',
+        contactId: contact.id,
+      })
+    )
+    const log = await client
+      .get('/admin/data-protection')
+      .header('Host', world.host)
+      .loginAs(world.admin)
+    log.assertTextIncludes(`<td>${world.admin.fullName}</td>`)
+    log.assertTextIncludes('Användare #987654')
+    log.assertTextIncludes('Ärenden: 3')
+    assert.notMatch(log.text(), /tickets: \d|files: \d|bundles: \d/)
   })
 
   test('find a person by email address, phone number or contact number', async ({

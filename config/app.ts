@@ -8,6 +8,12 @@ import { defineConfig } from '@adonisjs/core/http'
  */
 export const appDomain = env.get('APP_DOMAIN', 'localhost')
 
+/**
+ * The operator's time zone: dates in the platform console are shown
+ * in it, with the zone named.
+ */
+export const platformTimeZone = 'Europe/Stockholm'
+
 export const http = defineConfig({
   generateRequestId: true,
   allowMethodSpoofing: true,

@@ -9,6 +9,19 @@ edge.global('formatDate', (value: DateTime | null, locale = 'sv', zone = 'Europe
   return value.setZone(zone).setLocale(locale).toLocaleString(DateTime.DATETIME_SHORT)
 })
 
+/* A date and time with its zone named ("2026-12-04 13:17 CET"), for
+   dates that people in different zones compare. */
+edge.global(
+  'formatZonedDate',
+  (value: DateTime | null, locale = 'sv', zone = 'Europe/Stockholm') => {
+    if (!value) return ''
+    return value
+      .setZone(zone)
+      .setLocale(locale)
+      .toLocaleString({ ...DateTime.DATETIME_SHORT, timeZoneName: 'short' })
+  }
+)
+
 edge.global('formatBytes', (bytes: number, locale = 'sv') => {
   const number = (value: number) =>
     new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(

@@ -81,9 +81,11 @@ export type ScannedRoutes = {
     'admin.retention_runs.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.archive.index': { paramsTuple?: []; params?: {} }
     'admin.archive.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.archive.confirm_destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.archive.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.archive_attachments.index': { paramsTuple?: []; params?: {} }
     'admin.archive_attachments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.archive_attachments.confirm_destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.archive_attachments.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'calendar.calendars.index': { paramsTuple?: []; params?: {} }
     'calendar.calendars.store': { paramsTuple: [ParamValue]; params: {'pointId': ParamValue} }
@@ -170,8 +172,10 @@ export type ScannedRoutes = {
     'admin.retention_runs.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.archive.index': { paramsTuple?: []; params?: {} }
     'admin.archive.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.archive.confirm_destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.archive_attachments.index': { paramsTuple?: []; params?: {} }
     'admin.archive_attachments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.archive_attachments.confirm_destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'calendar.calendars.index': { paramsTuple?: []; params?: {} }
     'calendar.calendars.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'calendar.calendars.month': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -233,8 +237,10 @@ export type ScannedRoutes = {
     'admin.retention_runs.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.archive.index': { paramsTuple?: []; params?: {} }
     'admin.archive.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.archive.confirm_destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.archive_attachments.index': { paramsTuple?: []; params?: {} }
     'admin.archive_attachments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.archive_attachments.confirm_destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'calendar.calendars.index': { paramsTuple?: []; params?: {} }
     'calendar.calendars.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'calendar.calendars.month': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }

@@ -44,3 +44,25 @@ export class ArchivedOnHoldException extends Exception {
     return ctx.response.redirect().back()
   }
 }
+
+/**
+ * A delete from the archive without the confirmation step's
+ * `confirm=1`: nothing is deleted.
+ */
+export class ArchiveDeleteUnconfirmedException extends Exception {
+  static code = 'E_ARCHIVE_DELETE_UNCONFIRMED'
+  static status = 422
+  static message = 'Deleting from the archive needs confirm=1'
+
+  /**
+   * Sends the admin back with the reason shown.
+   */
+  async handle(error: this, ctx: HttpContext) {
+    const message = ctx.i18n.t('retention.archive.confirm_required')
+    if (ctx.request.accepts(['html', 'json']) === 'json') {
+      return ctx.response.status(error.status).send({ errors: [{ code: error.code, message }] })
+    }
+    ctx.session.flash('error', message)
+    return ctx.response.redirect().back()
+  }
+}

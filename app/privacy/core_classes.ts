@@ -52,6 +52,25 @@ const inboundMessages: DataTable = {
   personal: { summary: 'json', error: 'text', raw_key: 'file' },
   anonymise: 'scrub',
   fileExtension: 'eml',
+  fileFolder: 'raw_email',
+  fileTitle: (row) => mailSubject(row.summary),
+}
+
+/**
+ * The subject in an inbound message's header summary (JSON, or its
+ * text on SQLite).
+ */
+function mailSubject(summary: unknown) {
+  let value = summary
+  if (typeof value === 'string') {
+    try {
+      value = JSON.parse(value)
+    } catch {
+      return null
+    }
+  }
+  const subject = (value as { subject?: unknown } | null)?.subject
+  return typeof subject === 'string' ? subject : null
 }
 
 /**

@@ -76,6 +76,11 @@ export interface DataTable {
   fileName?: string
   /* Extension for exported files without a name. */
   fileExtension?: string
+  /* Folder of the files in the export bundle (default: the table). */
+  fileFolder?: string
+  /* A readable title for a file without a name column, e.g. a raw
+     email's subject; the bundle names the file after it. */
+  fileTitle?: (row: Record<string, unknown>) => string | null | undefined
 }
 
 /**

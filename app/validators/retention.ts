@@ -20,3 +20,11 @@ export const archiveSearchValidator = vine.create({
   q: vine.string().trim().maxLength(200).optional(),
   page: vine.number().withoutDecimals().min(1).optional(),
 })
+
+/**
+ * Deleting from the archive: only with the confirmation step's
+ * `confirm=1`.
+ */
+export const archiveDeleteValidator = vine.create({
+  confirm: vine.boolean().optional(),
+})

@@ -91,6 +91,10 @@ router
       .where('id', id.id)
       .as('archive.show')
     router
+      .get('/archive/tickets/:id/delete', [ArchiveController, 'confirmDestroy'])
+      .where('id', id.id)
+      .as('archive.confirm_destroy')
+    router
       .delete('/archive/tickets/:id', [ArchiveController, 'destroy'])
       .where('id', id.id)
       .as('archive.destroy')
@@ -101,6 +105,10 @@ router
       .get('/archive/attachments/:id', [ArchiveAttachmentsController, 'show'])
       .where('id', id.id)
       .as('archive_attachments.show')
+    router
+      .get('/archive/attachments/:id/delete', [ArchiveAttachmentsController, 'confirmDestroy'])
+      .where('id', id.id)
+      .as('archive_attachments.confirm_destroy')
     router
       .delete('/archive/attachments/:id', [ArchiveAttachmentsController, 'destroy'])
       .where('id', id.id)

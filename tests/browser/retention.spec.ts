@@ -94,8 +94,21 @@ test.group('Browser | retention and archive', (group) => {
       page.waitForURL(`${origin}/admin/archive/attachments`),
       page.getByRole('link', { name: 'Bilagor' }).click(),
     ])
-    await page.getByRole('button', { name: 'Radera bilaga.txt' }).waitFor()
+    await page.getByRole('link', { name: 'Radera bilaga.txt' }).waitFor()
     assert.deepEqual(await accessibilityViolations(page), [])
+
+    /* Deleting asks first, on a page of its own; cancel keeps it. */
+    await Promise.all([
+      page.waitForURL(/\/admin\/archive\/attachments\/\d+\/delete$/),
+      page.getByRole('link', { name: 'Radera bilaga.txt' }).click(),
+    ])
+    await page.getByRole('button', { name: 'Radera för gott' }).waitFor()
+    assert.deepEqual(await accessibilityViolations(page), [])
+    await Promise.all([
+      page.waitForURL(`${origin}/admin/archive/attachments`),
+      page.getByRole('link', { name: 'Avbryt' }).click(),
+    ])
+    await page.getByRole('link', { name: 'Radera bilaga.txt' }).waitFor()
   })
 
   test('place a legal hold on a ticket with the keyboard', async ({ visit, assert }) => {

@@ -1,8 +1,9 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import archive from '#services/retention/archive_service'
-import { archiveSearchValidator } from '#validators/retention'
+import { archiveDeleteValidator, archiveSearchValidator } from '#validators/retention'
 import { authorizeAdmin } from '#abilities/authorize'
 import audit from '#services/privacy/privacy_audit_service'
+import { ArchiveDeleteUnconfirmedException } from '#exceptions/privacy_errors'
 import { contentDisposition } from '#controllers/attachments_controller'
 
 /**
@@ -36,11 +37,29 @@ export default class ArchiveAttachmentsController {
   }
 
   /**
-   * Delete an archived attachment and its file.
+   * The confirmation step before deleting an attachment.
    */
-  async destroy({ params, auth, bouncer, response, session, i18n }: HttpContext) {
+  async confirmDestroy({ params, bouncer, view }: HttpContext) {
     const row = await archive.attachmentRow(Number(params.id))
     await authorizeAdmin(bouncer, 'managePrivacy')
+    return view.render('pages/admin/archive/delete', {
+      kind: 'attachment',
+      title: row.file_name,
+      size: row.size,
+      held: false,
+      id: row.id,
+    })
+  }
+
+  /**
+   * Delete an archived attachment and its file, once confirmed
+   * (`confirm=1`); without it nothing is deleted.
+   */
+  async destroy({ params, auth, bouncer, request, response, session, i18n }: HttpContext) {
+    const row = await archive.attachmentRow(Number(params.id))
+    await authorizeAdmin(bouncer, 'managePrivacy')
+    const { confirm } = await request.validateUsing(archiveDeleteValidator)
+    if (!confirm) throw new ArchiveDeleteUnconfirmedException()
     await archive.deleteAttachment(row.id)
     await audit.record({
       actor: { type: 'user', id: auth.use('web').getUserOrFail().id },

@@ -1,8 +1,9 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import archive from '#services/retention/archive_service'
-import { archiveSearchValidator } from '#validators/retention'
+import { archiveDeleteValidator, archiveSearchValidator } from '#validators/retention'
 import { authorizeAdmin } from '#abilities/authorize'
 import audit from '#services/privacy/privacy_audit_service'
+import { ArchiveDeleteUnconfirmedException } from '#exceptions/privacy_errors'
 
 /**
  * The archive, read-only for tenant admins: archived tickets with
@@ -32,11 +33,32 @@ export default class ArchiveController {
   }
 
   /**
-   * Delete an archived ticket with its thread and files.
+   * The confirmation step before deleting: what will be deleted for
+   * good, a submit and a way back.
    */
-  async destroy({ params, auth, bouncer, response, session, i18n }: HttpContext) {
+  async confirmDestroy({ params, bouncer, view }: HttpContext) {
+    const { ticket, messages, attachments } = await archive.ticket(Number(params.id))
+    await authorizeAdmin(bouncer, 'managePrivacy')
+    const held = await archive.onHold(ticket)
+    return view.render('pages/admin/archive/delete', {
+      kind: 'ticket',
+      title: `#${ticket.number} ${ticket.subject}`,
+      messages: messages.length,
+      files: attachments.length,
+      held,
+      id: ticket.id,
+    })
+  }
+
+  /**
+   * Delete an archived ticket with its thread and files, once
+   * confirmed (`confirm=1`); without it nothing is deleted.
+   */
+  async destroy({ params, auth, bouncer, request, response, session, i18n }: HttpContext) {
     const { ticket } = await archive.ticket(Number(params.id))
     await authorizeAdmin(bouncer, 'managePrivacy')
+    const { confirm } = await request.validateUsing(archiveDeleteValidator)
+    if (!confirm) throw new ArchiveDeleteUnconfirmedException()
     await archive.deleteTicket(ticket.id)
     await audit.record({
       actor: { type: 'user', id: auth.use('web').getUserOrFail().id },

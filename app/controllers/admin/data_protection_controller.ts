@@ -21,6 +21,13 @@ export default class DataProtectionController {
       audit.latest(),
     ])
     const paragraphs = agreement ? agreement.text.split(/\n\s*\n/) : []
-    return view.render('pages/admin/privacy/index', { rows, agreement, paragraphs, entries })
+    const userNames = await audit.userNames(entries)
+    return view.render('pages/admin/privacy/index', {
+      rows,
+      agreement,
+      paragraphs,
+      entries,
+      userNames,
+    })
   }
 }

@@ -1,6 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import dpa from '#services/privacy/dpa_service'
 import { dpaValidator } from '#validators/privacy'
+import { platformTimeZone } from '#config/app'
 
 /**
  * The operator's data-processing agreement in the platform console.
@@ -10,7 +11,10 @@ export default class DataProcessingAgreementController {
    * Show the agreement text in an editable form.
    */
   async edit({ view }: HttpContext) {
-    return view.render('pages/platform/dpa/edit', { agreement: await dpa.current() })
+    return view.render('pages/platform/dpa/edit', {
+      agreement: await dpa.current(),
+      zone: platformTimeZone,
+    })
   }
 
   /**

@@ -1,4 +1,5 @@
 import PrivacyAuditLog, { type PrivacyActorType } from '#models/privacy_audit_log'
+import User from '#models/user'
 import { TenantContext } from '#services/tenant_context'
 
 /**
@@ -50,6 +51,24 @@ export class PrivacyAuditService {
   latest(limit = 50) {
     TenantContext.require()
     return PrivacyAuditLog.query().orderBy('id', 'desc').limit(limit)
+  }
+
+  /**
+   * The current names of the users who acted in these entries, by id
+   * (the log keeps ids only); users since deleted are absent.
+   */
+  async userNames(entries: PrivacyAuditLog[]) {
+    TenantContext.require()
+    const ids = [
+      ...new Set(
+        entries
+          .filter((entry) => entry.actorType === 'user' && entry.actorId)
+          .map((entry) => entry.actorId!)
+      ),
+    ]
+    if (!ids.length) return {}
+    const users = await User.query().whereIn('id', ids).select('id', 'full_name')
+    return Object.fromEntries(users.map((user) => [user.id, user.fullName]))
   }
 }
 

@@ -1,7 +1,9 @@
 import logger from '@adonisjs/core/services/logger'
 import db from '@adonisjs/lucid/services/db'
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
+import i18nManager from '@adonisjs/i18n/services/main'
 import PrivacyRequest from '#models/privacy_request'
+import Tenant from '#models/tenant'
 import privacyRequests from '#services/privacy/privacy_request_service'
 import { TenantContext } from '#services/tenant_context'
 import type { PersonalKind, SubjectClass } from '#services/privacy/subject_classes'
@@ -14,17 +16,29 @@ import subjectData, {
   type SubjectRecords,
 } from '#services/privacy/subject_data_service'
 
-/** What replaces free text. */
-export const REDACTED = '[anonymised]'
+/**
+ * What replaces a person's data, in the tenant's default language:
+ * free text and the contact's name.
+ */
+export interface Placeholders {
+  text: string
+  name: (contactId: number) => string
+}
 
 /** Rows per statement when scrubbing or deleting in bulk. */
 const CHUNK = 2000
 
 /**
- * The name that replaces a person's name.
+ * The placeholders in the current tenant's default language, as the
+ * tenant's users will read them.
  */
-export function anonymisedName(contactId: number) {
-  return `Anonymised contact #${contactId}`
+export async function placeholders(): Promise<Placeholders> {
+  const tenant = await Tenant.findOrFail(TenantContext.require())
+  const i18n = i18nManager.locale(tenant.defaultLocale)
+  return {
+    text: i18n.t('privacy.placeholders.text'),
+    name: (id) => i18n.t('privacy.placeholders.contact', { id }),
+  }
 }
 
 /**
@@ -41,6 +55,7 @@ export class SubjectAnonymiseService {
     TenantContext.require()
     const records = await subjectData.collect(contactId)
     const needles = personalValues(records)
+    const words = await placeholders()
     const counts: Record<string, number> = {}
 
     /* Files first: a failure leaves the rows that name them. */
@@ -60,7 +75,7 @@ export class SubjectAnonymiseService {
     for (const classRows of [...records.classes].reverse()) {
       let touched = 0
       for (const store of STORES) {
-        touched += await this.#anonymiseRows(store, classRows, contactId, needles)
+        touched += await this.#anonymiseRows(store, classRows, contactId, needles, words)
       }
       counts[classRows.dataClass.id] = touched
     }
@@ -78,7 +93,8 @@ export class SubjectAnonymiseService {
     store: Store,
     { dataClass, rows }: ClassRows,
     contactId: number,
-    needles: string[]
+    needles: string[],
+    words: Placeholders
   ) {
     const list = rows[store]
     if (!list.length) return 0
@@ -96,8 +112,8 @@ export class SubjectAnonymiseService {
     }
 
     await client.transaction(async (trx) => {
-      await this.#scrubFixed(trx, dataClass, ids, contactId)
-      await this.#scrubEach(trx, dataClass, list, needles)
+      await this.#scrubFixed(trx, dataClass, ids, contactId, words)
+      await this.#scrubEach(trx, dataClass, list, needles, words.text)
     })
     return ids.length
   }
@@ -110,16 +126,17 @@ export class SubjectAnonymiseService {
     trx: QueryClientContract,
     dataClass: SubjectClass,
     ids: unknown[],
-    contactId: number
+    contactId: number,
+    words: Placeholders
   ) {
     const values: Row = {}
     for (const [column, kind] of Object.entries(dataClass.personal)) {
-      const value = fixedValue(kind, contactId)
+      const value = fixedValue(kind, contactId, words)
       if (value === undefined) continue
       /* Empty text stays empty: no placeholder where nothing was. */
       values[column] =
         kind === 'text'
-          ? trx.raw('CASE WHEN ?? IS NULL THEN NULL ELSE ? END', [column, REDACTED])
+          ? trx.raw('CASE WHEN ?? IS NULL THEN NULL ELSE ? END', [column, words.text])
           : value
     }
     if (!Object.keys(values).length) return
@@ -139,7 +156,8 @@ export class SubjectAnonymiseService {
     trx: QueryClientContract,
     dataClass: SubjectClass,
     rows: Row[],
-    needles: string[]
+    needles: string[],
+    redacted: string
   ) {
     const columns = Object.entries(dataClass.personal).filter(
       ([, kind]) => kind === 'json' || kind === 'history'
@@ -150,7 +168,8 @@ export class SubjectAnonymiseService {
       for (const [column, kind] of columns) {
         const before = parseJson(row[column])
         if (before === null || before === undefined) continue
-        const after = kind === 'json' ? redactAll(before) : redactMentions(before, needles)
+        const after =
+          kind === 'json' ? redactAll(before, redacted) : redactMentions(before, needles, redacted)
         const text = JSON.stringify(after)
         if (text !== JSON.stringify(before)) values[column] = text
       }
@@ -189,17 +208,17 @@ export class SubjectAnonymiseService {
  * The value every row gets for a column of this kind, or undefined
  * when the value depends on the row.
  */
-function fixedValue(kind: PersonalKind, contactId: number) {
+function fixedValue(kind: PersonalKind, contactId: number, words: Placeholders) {
   switch (kind) {
     case 'name':
-      return anonymisedName(contactId)
+      return words.name(contactId)
     case 'email':
     case 'phone':
     case 'identifier':
     case 'file':
       return null
     case 'text':
-      return REDACTED
+      return words.text
     default:
       return undefined
   }
@@ -250,11 +269,13 @@ export function parseJson(value: unknown) {
 /**
  * Replaces every string inside a JSON value.
  */
-function redactAll(value: unknown): unknown {
-  if (typeof value === 'string') return REDACTED
-  if (Array.isArray(value)) return value.map(redactAll)
+function redactAll(value: unknown, redacted: string): unknown {
+  if (typeof value === 'string') return redacted
+  if (Array.isArray(value)) return value.map((item) => redactAll(item, redacted))
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, redactAll(item)]))
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [key, redactAll(item, redacted)])
+    )
   }
   return value
 }
@@ -269,16 +290,18 @@ const CODE = /^[a-z0-9_.:-]{1,32}$/
  * Replaces the strings inside a history entry that mention the person
  * or are free text; codes (statuses, channels) stay for statistics.
  */
-function redactMentions(value: unknown, needles: string[]): unknown {
+function redactMentions(value: unknown, needles: string[], redacted: string): unknown {
   if (typeof value === 'string') {
     const text = value.toLowerCase()
-    if (!CODE.test(value)) return REDACTED
-    return needles.some((needle) => text.includes(needle)) ? REDACTED : value
+    if (!CODE.test(value)) return redacted
+    return needles.some((needle) => text.includes(needle)) ? redacted : value
   }
-  if (Array.isArray(value)) return value.map((item) => redactMentions(item, needles))
+  if (Array.isArray(value)) {
+    return value.map((item) => redactMentions(item, needles, redacted))
+  }
   if (value && typeof value === 'object') {
     return Object.fromEntries(
-      Object.entries(value).map(([key, item]) => [key, redactMentions(item, needles)])
+      Object.entries(value).map(([key, item]) => [key, redactMentions(item, needles, redacted)])
     )
   }
   return value

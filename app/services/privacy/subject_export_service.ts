@@ -132,14 +132,30 @@ function addFile(zip: Zip, name: string, bytes: Uint8Array) {
 }
 
 /**
- * The path of a file in the bundle: `files/<class>/<id>-<name>`.
+ * The path of a file in the bundle: `files/<folder>/<id>-<name>`,
+ * named after the file's own name, else its title (a raw email's
+ * subject), else `message`.
  */
 function bundleName(dataClass: ClassRows['dataClass'], row: Row, column: string) {
   const original = dataClass.fileName ? String(row[dataClass.fileName] ?? '') : ''
   const safe = original.replace(/[^\p{L}\p{N}._ -]+/gu, '_').slice(0, 120)
   const extension = dataClass.fileExtension ? `.${dataClass.fileExtension}` : ''
-  const name = safe || `${column}${extension}`
-  return `files/${dataClass.id}/${row.id}-${name}`
+  const folder = dataClass.fileFolder ?? dataClass.id
+  if (safe) return `files/${folder}/${row.id}-${safe}`
+  const title = slug(dataClass.fileTitle?.(row) ?? '') || (dataClass.fileTitle ? 'message' : column)
+  return `files/${folder}/${row.id}-${title}${extension}`
+}
+
+/**
+ * A title as a file name: letters and digits, words joined by dashes.
+ */
+function slug(title: string) {
+  return title
+    .normalize('NFC')
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80)
+    .replace(/-+$/, '')
 }
 
 /**
@@ -199,7 +215,7 @@ async function summary(records: SubjectRecords, missing: string[]) {
       ({ dataClass, rows }) =>
         '  ' +
         t('class_line', {
-          class: dataClass.id,
+          class: i18n.t(`privacy.counts.${dataClass.id}`, {}, dataClass.id),
           production: rows.production.length,
           archive: rows.archive.length,
         })

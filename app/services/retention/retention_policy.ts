@@ -74,10 +74,12 @@ export class RetentionPolicy {
   ) {
     const registry = await DataClassRegistry.load()
     for (const [classId, input] of Object.entries(periods)) {
-      const platform = registry.find(classId)?.retention?.period
-      if (!platform) throw new RetentionLongerException()
+      const dataClass = registry.find(classId)
+      const platform = dataClass?.retention?.period
+      const label = dataClass?.label ?? classId
+      if (!platform) throw new RetentionLongerException(label, null)
       if (input.amount && durationMillis(toIso(input as PeriodInput)) > durationMillis(platform)) {
-        throw new RetentionLongerException()
+        throw new RetentionLongerException(label, platform)
       }
     }
     for (const [classId, input] of Object.entries(periods)) {
@@ -95,8 +97,10 @@ export class RetentionPolicy {
     TenantContext.require()
     await AnsweringPoint.findOrFail(pointId)
     const registry = await DataClassRegistry.load()
-    const platform = registry.find(classId)?.retention?.period
-    if (!platform) throw new RetentionLongerException()
+    const dataClass = registry.find(classId)
+    const platform = dataClass?.retention?.period
+    const label = dataClass?.label ?? classId
+    if (!platform) throw new RetentionLongerException(label, null)
 
     const existing = await RetentionOverride.query()
       .where('answering_point_id', pointId)
@@ -107,7 +111,9 @@ export class RetentionPolicy {
       return null
     }
     const period = toIso(input)
-    if (durationMillis(period) > durationMillis(platform)) throw new RetentionLongerException()
+    if (durationMillis(period) > durationMillis(platform)) {
+      throw new RetentionLongerException(label, platform)
+    }
     if (existing) {
       existing.merge({ period, updatedBy: userId ?? null })
       return existing.save()

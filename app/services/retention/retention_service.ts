@@ -2,6 +2,7 @@ import config from '@adonisjs/core/services/config'
 import logger from '@adonisjs/core/services/logger'
 import db from '@adonisjs/lucid/services/db'
 import drive from '@adonisjs/drive/services/main'
+import i18nManager from '@adonisjs/i18n/services/main'
 import { DateTime, Duration } from 'luxon'
 import RetentionRun, { type ClassReport, type RunReport } from '#models/retention_run'
 import { DataClassRegistry, shorter } from '#app/privacy/registry'
@@ -47,15 +48,27 @@ const STALE_AFTER = Duration.fromObject({ minutes: 10 })
 /* Rows per statement when the archive is on another server. */
 const COPY_CHUNK = 500
 
-const SCRUBBED: Record<PersonalKind, string | null> = {
-  name: 'Anonymised',
-  email: null,
-  phone: null,
-  identifier: null,
-  text: '[anonymised]',
-  json: null,
-  history: null,
-  file: null,
+/**
+ * What replaces a personal column of this kind when retention
+ * anonymises rows: names and text get the tenant's placeholders (in
+ * its default language), everything else becomes null.
+ */
+function scrubbed(kind: PersonalKind, words: { name: string; text: string }) {
+  if (kind === 'name') return words.name
+  if (kind === 'text') return words.text
+  return null
+}
+
+/**
+ * The anonymisation placeholders in a tenant's default language.
+ */
+async function tenantPlaceholders(tenantId: number) {
+  const tenant = await db.from('tenants').where('id', tenantId).select('default_locale').first()
+  const i18n = i18nManager.locale(tenant?.default_locale ?? i18nManager.defaultLocale)
+  return {
+    name: i18n.t('privacy.placeholders.name'),
+    text: i18n.t('privacy.placeholders.text'),
+  }
 }
 
 /**
@@ -250,8 +263,10 @@ export class RetentionService {
     }
 
     if (action === 'anonymise') {
+      /* Read before the transaction, which holds the one connection. */
+      const words = await tenantPlaceholders(tenantId)
       counts.anonymised = await withSqlRunner((runner) =>
-        runner.transaction(() => this.#scrub(runner, plan, tenantId, ids))
+        runner.transaction(() => this.#scrub(runner, plan, tenantId, ids, words))
       )
     } else if (action === 'delete' && clear?.length) {
       counts.deleted = await withSqlRunner((runner) => {
@@ -418,13 +433,19 @@ export class RetentionService {
   /**
    * Replaces the personal columns of the batch's rows.
    */
-  async #scrub(runner: SqlRunner, plan: RetentionPlan, tenantId: number, ids: number[]) {
+  async #scrub(
+    runner: SqlRunner,
+    plan: RetentionPlan,
+    tenantId: number,
+    ids: number[],
+    words: { name: string; text: string }
+  ) {
     let root = 0
     for (const table of plan.dataClass.tables) {
       const entries = Object.entries(table.personal).filter(([, kind]) => kind !== 'file')
       if (!entries.length) continue
       const sets = entries.map(([column]) => `${q(column)} = ?`).join(', ')
-      const values: Binding[] = entries.map(([, kind]) => SCRUBBED[kind])
+      const values: Binding[] = entries.map(([, kind]) => scrubbed(kind, words))
       const member = this.#member(plan, table, tenantId, ids)
       const changed = await runner.run(`update ${q(table.table)} set ${sets} where ${member.sql}`, [
         ...values,

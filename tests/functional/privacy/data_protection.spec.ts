@@ -65,6 +65,21 @@ test.group('Privacy | data protection and console', (group) => {
     page.assertTextIncludes('3 månader')
     page.assertTextIncludes('Support: 6 månader')
 
+    /* The agreement's date: the same local time on both pages, with
+       the zone named (the tenant's zone here is Stockholm's). */
+    const stamp = /ändrat (\d{4}-\d{2}-\d{2} \d{2}:\d{2} CES?T)\./
+    const onTenant = page.text().match(stamp)
+    assert.isNotNull(onTenant, 'tenant page names the zone')
+    const console = await client
+      .get('/console/dpa')
+      .header('Host', PLATFORM)
+      .withGuard('operator')
+      .loginAs(operator)
+    console.assertStatus(200)
+    const onConsole = console.text().match(stamp)
+    assert.isNotNull(onConsole, 'console names the zone')
+    assert.equal(onConsole![1], onTenant![1])
+
     const audit = await TenantContext.bypass(() => PrivacyAuditLog.query())
     assert.deepEqual(
       audit.map((entry) => [entry.action, entry.actorType, entry.actorId, entry.tenantId]),

@@ -321,10 +321,11 @@ test.group('Privacy | data-subject requests', (group) => {
     assert.isTrue(
       names.some((name) => /^files\/attachments\/\d+-kvitto-bergstrom\.txt$/.test(name))
     )
-    assert.lengthOf(
-      names.filter((name) => /^files\/inbound_messages\/\d+-raw_key\.eml$/.test(name)),
-      4
-    )
+    /* Raw emails are named after their subject. */
+    const emails = names.filter((name) => /^files\/raw_email\/\d+-[\p{L}\p{N}-]+\.eml$/u.test(name))
+    assert.lengthOf(emails, 4)
+    assert.isTrue(emails.some((name) => /\/\d+-Re-Zebrafinken-har-rymt\.eml$/.test(name)))
+    assert.isTrue(emails.some((name) => /\/\d+-Kvitto-för-fågelburen\.eml$/.test(name)))
     const receipt = names.find((name) => name.startsWith('files/attachments/'))!
     assert.include(strFromU8(bundle[receipt]), 'Hammarbyvägen 12')
 
@@ -380,8 +381,9 @@ test.group('Privacy | data-subject requests', (group) => {
     const otherTicket = await asTenant(world, () => Ticket.findOrFail(otherTicketId))
     assert.equal(otherTicket.subject, 'Skrivaren')
     const anonymised = await asTenant(world, () => Contact.findOrFail(contact.id))
-    assert.equal(anonymised.name, `Anonymised contact #${contact.id}`)
-    assert.equal(anonymised.notes, '[anonymised]')
+    /* Placeholders in the tenant's language (Swedish here). */
+    assert.equal(anonymised.name, `Anonymiserad kontakt #${contact.id}`)
+    assert.equal(anonymised.notes, '[anonymiserad]')
     /* A text column that was empty gets no placeholder. */
     const inbound = await db
       .from('messages')
@@ -416,6 +418,33 @@ test.group('Privacy | data-subject requests', (group) => {
     }
     assert.equal(entries[0].actorId, world.admin.id)
     assert.equal(entries[5].counts?.tickets, 3)
+
+    /* People read labels and names, not table names and user ids. */
+    assert.include(summary, '  Ärenden: ')
+    assert.notMatch(summary, /^ {2}(tickets|ticket_events|messages):/m)
+    const listed = await client
+      .get('/admin/data-subjects')
+      .header('Host', world.host)
+      .loginAs(world.admin)
+    listed.assertTextIncludes('Ärenden: 3')
+    listed.assertTextIncludes('Ärendehistorik: ')
+    assert.notMatch(listed.text(), /tickets: \d|ticket_events: \d|files_missing: \d/)
+    await asTenant(world, () =>
+      PrivacyAuditLog.create({
+        actorType: 'user',
+        actorId: 987654,
+        action: 'export_requested',
+        contactId: contact.id,
+      })
+    )
+    const log = await client
+      .get('/admin/data-protection')
+      .header('Host', world.host)
+      .loginAs(world.admin)
+    log.assertTextIncludes(`<td>${world.admin.fullName}</td>`)
+    log.assertTextIncludes('Användare #987654')
+    log.assertTextIncludes('Ärenden: 3')
+    assert.notMatch(log.text(), /tickets: \d|files: \d|bundles: \d/)
   })
 
   test('find a person by email address, phone number or contact number', async ({

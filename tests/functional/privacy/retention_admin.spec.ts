@@ -113,7 +113,12 @@ test.group('Privacy | retention admin', (group) => {
       })
       .redirects(0)
     refused.assertStatus(302)
-    assert.include(refused.flashMessage('error'), 'inte vara längre än plattformens')
+    /* The message names the data and the platform's maximum. */
+    assert.equal(
+      refused.flashMessage('error'),
+      '”Originalmejl (råkälla)” får sparas högst 3 månader (plattformens gräns). ' +
+        'Välj en kortare tid eller lämna fältet tomt.'
+    )
     /* The form comes back with what was typed, in this point's form only. */
     const again = await client
       .get('/admin/retention')
@@ -257,11 +262,41 @@ test.group('Privacy | retention admin', (group) => {
     const { ticket } = await archivedTicket(world)
     const attachment = await db.connection('archive').from('attachments').firstOrFail()
 
+    /* One click leads to a confirmation page, not a deletion. */
+    const shown = await client
+      .get(`/admin/archive/tickets/${ticket.id}`)
+      .header('Host', world.host)
+      .loginAs(world.admin)
+    assert.notInclude(shown.text(), '_method=DELETE')
+    shown.assertTextIncludes(`/admin/archive/tickets/${ticket.id}/delete`)
+    const confirmPage = await client
+      .get(`/admin/archive/tickets/${ticket.id}/delete`)
+      .header('Host', world.host)
+      .loginAs(world.admin)
+    confirmPage.assertStatus(200)
+    confirmPage.assertTextIncludes(`#${ticket.number}`)
+    confirmPage.assertTextIncludes('Radera för gott')
+    confirmPage.assertTextIncludes('name="confirm" value="1"')
+    confirmPage.assertTextIncludes(`href="/admin/archive/tickets/${ticket.id}"`)
+
+    /* Without confirm=1 nothing is deleted. */
+    const unconfirmed = await client
+      .delete(`/admin/archive/tickets/${ticket.id}`)
+      .header('Host', world.host)
+      .loginAs(world.admin)
+      .withCsrfToken()
+      .redirects(0)
+    unconfirmed.assertStatus(302)
+    assert.include(unconfirmed.flashMessage('error'), 'inget har raderats')
+    assert.equal(await countRows('tickets', world.tenant.id, 'archive'), 1)
+    assert.isTrue(await drive.use('archive').exists(attachment.disk_key))
+
     const deleted = await client
       .delete(`/admin/archive/tickets/${ticket.id}`)
       .header('Host', world.host)
       .loginAs(world.admin)
       .withCsrfToken()
+      .form({ confirm: '1' })
       .redirects(0)
     deleted.assertStatus(302)
     deleted.assertHeader('location', '/admin/archive')
@@ -273,6 +308,51 @@ test.group('Privacy | retention admin', (group) => {
     assert.equal(entry.action, 'archive_deleted')
     assert.equal(entry.actorId, world.admin.id)
     assert.deepEqual(entry.counts, { tickets: 1 })
+  })
+
+  test('delete an archived attachment only after its confirmation step', async ({
+    client,
+    assert,
+  }) => {
+    const world = await createTenantWorld('acme')
+    await archivedTicket(world)
+    const attachment = await db.connection('archive').from('attachments').firstOrFail()
+
+    const list = await client
+      .get('/admin/archive/attachments')
+      .header('Host', world.host)
+      .loginAs(world.admin)
+    assert.notInclude(list.text(), '_method=DELETE')
+    list.assertTextIncludes(`/admin/archive/attachments/${attachment.id}/delete`)
+    const confirmPage = await client
+      .get(`/admin/archive/attachments/${attachment.id}/delete`)
+      .header('Host', world.host)
+      .loginAs(world.admin)
+    confirmPage.assertStatus(200)
+    confirmPage.assertTextIncludes('bilaga.txt')
+    confirmPage.assertTextIncludes('Radera för gott')
+
+    const unconfirmed = await client
+      .delete(`/admin/archive/attachments/${attachment.id}`)
+      .header('Host', world.host)
+      .header('Accept', 'application/json')
+      .loginAs(world.admin)
+      .withCsrfToken()
+    unconfirmed.assertStatus(422)
+    assert.equal(unconfirmed.body().errors[0].code, 'E_ARCHIVE_DELETE_UNCONFIRMED')
+    assert.isTrue(await drive.use('archive').exists(attachment.disk_key))
+    assert.lengthOf(await db.connection('archive').from('attachments'), 1)
+
+    const deleted = await client
+      .delete(`/admin/archive/attachments/${attachment.id}`)
+      .header('Host', world.host)
+      .loginAs(world.admin)
+      .withCsrfToken()
+      .form({ confirm: '1' })
+      .redirects(0)
+    deleted.assertStatus(302)
+    assert.lengthOf(await db.connection('archive').from('attachments'), 0)
+    assert.isFalse(await drive.use('archive').exists(attachment.disk_key))
   })
 
   test('refuse to delete an archived ticket of a contact on legal hold', async ({
@@ -304,6 +384,7 @@ test.group('Privacy | retention admin', (group) => {
       .header('Accept', 'application/json')
       .loginAs(world.admin)
       .withCsrfToken()
+      .form({ confirm: '1' })
     refused.assertStatus(409)
     assert.equal(refused.body().errors[0].code, 'E_ARCHIVE_LEGAL_HOLD')
     assert.equal(await countRows('tickets', world.tenant.id, 'archive'), 1)

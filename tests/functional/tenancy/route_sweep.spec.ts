@@ -241,8 +241,10 @@ const RESOLVERS: Record<string, (f: Foreign) => Record<string, string | number>>
   'admin.retention.update': (f) => ({ id: f.point.id }),
   'admin.retention_runs.show': (f) => ({ id: f.retentionRun.id }),
   'admin.archive.show': (f) => ({ id: f.archived.ticketId }),
+  'admin.archive.confirm_destroy': (f) => ({ id: f.archived.ticketId }),
   'admin.archive.destroy': (f) => ({ id: f.archived.ticketId }),
   'admin.archive_attachments.show': (f) => ({ id: f.archived.attachmentId }),
+  'admin.archive_attachments.confirm_destroy': (f) => ({ id: f.archived.attachmentId }),
   'admin.archive_attachments.destroy': (f) => ({ id: f.archived.attachmentId }),
 }
 
@@ -281,6 +283,8 @@ function bodyFor(name: string, ours: TenantWorld): Record<string, unknown> {
     'admin.answering_points.update': { name: 'Ändrad', slug: 'andrad' },
     'ticket_legal_holds.update': { hold: true },
     'contact_legal_holds.update': { hold: true },
+    'admin.archive.destroy': { confirm: '1' },
+    'admin.archive_attachments.destroy': { confirm: '1' },
     'admin.retention.update': { periods: { tickets: { amount: 1, unit: 'months' } } },
     'email.mailboxes.update': {
       answering_point_id: ours.point.id,

@@ -50,8 +50,11 @@ async function dropFixtureTables() {
  * The app's registry plus the three classes no module declares yet,
  * each declaring ten years: the platform table caps them.
  */
-async function fixtureRegistry() {
-  const fixture = (id: string, action: 'archive' | 'delete'): RegisteredDataClass => ({
+async function fixtureRegistry(statistics: 'delete' | 'anonymise' = 'delete') {
+  const fixture = (
+    id: string,
+    action: 'archive' | 'delete' | 'anonymise'
+  ): RegisteredDataClass => ({
     id,
     owner: 'fixture',
     label: `retention.classes.${id}`,
@@ -63,7 +66,7 @@ async function fixtureRegistry() {
     [
       ...app.all().filter((item) => item.tables.length > 0),
       fixture('call_logs', 'archive'),
-      fixture('user_statistics', 'delete'),
+      fixture('user_statistics', statistics),
       fixture('call_details', 'delete'),
     ],
     config.get('privacy.retention')
@@ -275,6 +278,26 @@ test.group('Retention | engine', (group) => {
         [other.tenant.id, 'done'],
       ]
     )
+  })
+
+  test('anonymise expired rows with placeholders in the tenant language', async ({ assert }) => {
+    const world = await createTenantWorld('acme')
+    const tenantId = world.tenant.id
+    const registry = await fixtureRegistry('anonymise')
+    await createFixtureTables()
+    try {
+      await db.table('fx_user_statistics').insert({
+        tenant_id: tenantId,
+        note: 'Kim Bergström',
+        created_at: sqlTime(T0),
+      })
+      const run = await retention.run(tenantId, { clock: after({ years: 1 }, 1), registry })
+      assert.equal(run.report!.classes.user_statistics.anonymised, 1)
+      const [row] = await db.from('fx_user_statistics').where('tenant_id', tenantId)
+      assert.equal(row.note, '[anonymiserad]')
+    } finally {
+      await dropFixtureTables()
+    }
   })
 
   test('expire every class of the published table at its own period', async ({ assert }) => {

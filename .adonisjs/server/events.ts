@@ -5,12 +5,14 @@
 
 import MessageReceived from '#events/message_received'
 import ReplyQueued from '#events/reply_queued'
+import TenantTimeZoneChanged from '#events/tenant_time_zone_changed'
 import TicketCreated from '#events/ticket_created'
 import TicketUpdated from '#events/ticket_updated'
 
 export const events = {
   MessageReceived: MessageReceived,
   ReplyQueued: ReplyQueued,
+  TenantTimeZoneChanged: TenantTimeZoneChanged,
   TicketCreated: TicketCreated,
   TicketUpdated: TicketUpdated,
 }

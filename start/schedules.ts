@@ -13,7 +13,7 @@ import PrivacyBundleExpiryJob from '#jobs/privacy_bundle_expiry_job'
 import RetentionScheduleJob from '#jobs/retention_schedule_job'
 
 /**
- * Creates or updates every schedule.
+ * Creates or updates every schedule of the core; returns their ids.
  */
 export async function registerSchedules() {
   /* Export bundles are personal data: deleted when they expire. */
@@ -24,4 +24,6 @@ export async function registerSchedules() {
     .id('retention.run')
     .cron(config.get<string>('privacy.schedule'))
     .timezone('UTC')
+
+  return ['privacy.bundle_expiry', 'retention.run']
 }

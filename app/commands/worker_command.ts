@@ -73,7 +73,7 @@ export default class WorkerCommand extends BaseCommand {
     process.once('SIGINT', () => void stop('SIGINT'))
 
     const { registerSchedules } = await import('#start/schedules')
-    await registerSchedules()
+    const core = await registerSchedules()
     await host.ready()
     /* Plugin schedules are stored by the queue's scheduler and run by
        this worker; registering here, not in a web preload, keeps
@@ -81,7 +81,11 @@ export default class WorkerCommand extends BaseCommand {
     const schedules = await host.registerSchedules()
     const queues = this.queue ? this.queue.split(',').map((name) => name.trim()) : ['default']
     logger.info(
-      { queues, schedules, plugins: host.plugins.map((p) => p.manifest.id) },
+      {
+        queues,
+        schedules: [...core, ...schedules],
+        plugins: host.plugins.map((p) => p.manifest.id),
+      },
       'worker started'
     )
 

@@ -105,7 +105,9 @@ export class RetentionService {
         return run
       } catch (error) {
         run.status = 'failed'
-        run.error = error instanceof Error ? error.message : String(error)
+        /* A driver's message may quote a row's values: the run
+           keeps the error's code, the log keeps the rest. */
+        run.error = errorCode(error)
         await run.save()
         logger.error({ tenantId, runId: run.id, err: error }, 'retention run failed')
         throw error
@@ -495,3 +497,15 @@ function emptyCounts(): ClassReport {
 }
 
 export default new RetentionService()
+
+/**
+ * A failure's code (`SQLITE_BUSY`, `ER_LOCK_DEADLOCK`, `E_...`) or
+ * class name, which names what went wrong without quoting data.
+ */
+export function errorCode(error: unknown) {
+  if (error instanceof Error) {
+    const code = (error as Error & { code?: unknown }).code
+    return typeof code === 'string' && code ? code : error.name
+  }
+  return 'Error'
+}

@@ -16,7 +16,8 @@ export default class ContactIdentitiesController {
     const { email, phone } = await request.validateUsing(identityValidator)
     if (email) await crm.addIdentity(contact, 'email', email)
     if (phone) await crm.addIdentity(contact, 'phone', phone)
-    session.flash('success', i18n.t('contacts.flash.identity_added'))
+    const type = phone && !email ? 'phone' : 'email'
+    session.flash('success', i18n.t('contacts.flash.identity_added', { type }))
     return response.redirect().toRoute('contacts.edit', { id: contact.id })
   }
 

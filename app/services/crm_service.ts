@@ -45,9 +45,10 @@ export class CrmService {
       .orderBy('name', 'asc')
       .orderBy('id', 'asc')
     if (q) {
-      /* Phone numbers are stored as digits; a national number typed
-         with its leading zero also finds the international form. */
-      const digits = q.replace(/[^\d]/g, '').replace(/^0+/, '')
+      /* Phone numbers are stored as typed digits (`0701234567` or
+         `+46701234567`): both forms are found from either, by the
+         number without its trunk zero or Swedish country code. */
+      const digits = nationalDigits(q)
       query.where((match) => {
         match.whereRaw('contacts.name LIKE ? ESCAPE ?', [likePattern(q), '!'])
         match.orWhereIn('contacts.id', (ids) => {
@@ -199,3 +200,14 @@ function isUniqueViolation(error: unknown) {
 }
 
 export default new CrmService()
+
+/**
+ * The digits of a phone number without a leading trunk zero or the
+ * Swedish country code (`+46`, `0046`), so any written form of one
+ * number shares them.
+ */
+export function nationalDigits(value: string) {
+  const international = /^\s*(\+|00)\s*46/.test(value)
+  const digits = value.replace(/[^\d]/g, '')
+  return (international ? digits.replace(/^(00)?46/, '') : digits).replace(/^0+/, '')
+}

@@ -32,6 +32,35 @@ test.group('Contacts | CRM', (group) => {
     assert.notInclude(byPhone.text(), 'Anna Andersson')
   })
 
+  test('find a phone number from its national and international forms alike', async ({
+    client,
+    assert,
+  }) => {
+    const world = await createTenantWorld('acme')
+    await asTenant(world, async () => {
+      const cai = await Contact.create({ name: 'Cai Carlsson' })
+      await ContactIdentity.create({ contactId: cai.id, type: 'phone', value: '0701234567' })
+      const dan = await Contact.create({ name: 'Dan Dahl' })
+      await ContactIdentity.create({ contactId: dan.id, type: 'phone', value: '+46709876543' })
+    })
+    const found = async (q: string) => {
+      const response = await client
+        .get('/contacts')
+        .qs({ q })
+        .header('Host', world.host)
+        .loginAs(world.agent)
+      return response.text()
+    }
+
+    for (const q of ['+46701234567', '+46 70 123 45 67', '0046701234567', '070-123 45 67']) {
+      assert.include(await found(q), 'Cai Carlsson', q)
+    }
+    for (const q of ['0709876543', '070-987 65 43', '+46 70 987']) {
+      assert.include(await found(q), 'Dan Dahl', q)
+    }
+    assert.notInclude(await found('+46701234567'), 'Dan Dahl')
+  })
+
   test('show a contact with identities, organisation and visible tickets', async ({
     client,
     assert,
@@ -168,6 +197,7 @@ test.group('Contacts | CRM', (group) => {
       .withCsrfToken()
       .form({ phone: '+46 8 123 456' })
     added.assertRedirectsTo(`/contacts/${contact.id}/edit`)
+    assert.include(added.text(), 'Telefonnumret har lagts till.')
     const identity = await asTenant(world, () => ContactIdentity.firstOrFail())
     assert.equal(identity.value, '+468123456')
     const edit = await client

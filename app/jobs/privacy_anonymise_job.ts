@@ -1,37 +1,14 @@
-import { Job } from '@adonisjs/queue'
 import type { JobOptions } from '@adonisjs/queue/types'
-import requests from '#services/privacy/privacy_request_service'
-
-/**
- * What travels through the queue: ids only, never personal data.
- */
-export interface PrivacyAnonymiseJobPayload {
-  tenantId: number
-  requestId: number
-}
+import { PrivacyRequestJob } from '#services/privacy/privacy_request_job'
 
 /**
  * Anonymises one contact everywhere (a data-subject request).
  * Retried twice; then the request is marked failed.
  */
-export default class PrivacyAnonymiseJob extends Job<PrivacyAnonymiseJobPayload> {
+export default class PrivacyAnonymiseJob extends PrivacyRequestJob {
   static options: JobOptions = {
     name: 'privacy.Anonymise',
     timeout: '30m',
     retry: { maxRetries: 2 },
-  }
-
-  /**
-   * Runs the request.
-   */
-  async execute() {
-    await requests.perform(this.payload.tenantId, this.payload.requestId)
-  }
-
-  /**
-   * Marks the request failed once every attempt failed.
-   */
-  async failed(error: Error) {
-    await requests.fail(this.payload.tenantId, this.payload.requestId, error)
   }
 }

@@ -12,47 +12,12 @@
  * it prints figures for docs/benchmarks.md.
  */
 import 'reflect-metadata'
-import { spawnSync } from 'node:child_process'
-import { readFileSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
-import { Ignitor } from '@adonisjs/core'
+import { bootBenchmark } from './boot.js'
 
-const APP_ROOT = new URL('../../', import.meta.url)
 const COUNT = Number(process.argv[2] ?? 2000)
 
-process.env.SQLITE_FILE ??= 'bench-ingest.sqlite3'
-process.env.STORAGE_PATH ??= new URL('tmp/bench-storage', APP_ROOT).pathname
-process.env.QUEUE_DRIVER ??= 'sync'
-process.env.LOG_LEVEL ??= 'error'
-if (process.env.DB_CONNECTION === 'mysql' && !process.env.DB_DATABASE) {
-  console.error('set DB_DATABASE to a scratch database: the benchmark wipes it')
-  process.exit(1)
-}
-
-/* A fresh schema for the benchmark's own database. Migrating also
-   regenerates database/schema.ts from that database, which on MariaDB
-   lists the tables in another order: the committed file (generated
-   from SQLite) is put back as it was. */
-const schemaFile = new URL('database/schema.ts', APP_ROOT)
-const schemaBefore = readFileSync(schemaFile, 'utf8')
-const migrated = spawnSync(process.execPath, ['ace', 'migration:fresh', '--force'], {
-  cwd: APP_ROOT,
-  env: process.env,
-  stdio: ['ignore', 'ignore', 'inherit'],
-})
-if (readFileSync(schemaFile, 'utf8') !== schemaBefore) writeFileSync(schemaFile, schemaBefore)
-if (migrated.status !== 0) process.exit(migrated.status ?? 1)
-
-const ignitor = new Ignitor(APP_ROOT, {
-  importer: (filePath: string) =>
-    filePath.startsWith('./') || filePath.startsWith('../')
-      ? import(new URL(filePath, APP_ROOT).href)
-      : import(filePath),
-})
-const app = ignitor.createApp('console')
-await app.init()
-await app.boot()
-await app.start(() => {})
+const app = await bootBenchmark('bench-ingest.sqlite3')
 
 const { default: logger } = await import('@adonisjs/core/services/logger')
 const { default: Tenant } = await import('#models/tenant')

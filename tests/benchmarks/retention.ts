@@ -14,50 +14,15 @@
  * archived and 50,000 messages/s deleted.
  */
 import 'reflect-metadata'
-import { spawnSync } from 'node:child_process'
-import { readFileSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
-import { Ignitor } from '@adonisjs/core'
+import { bootBenchmark } from './boot.js'
 
-const APP_ROOT = new URL('../../', import.meta.url)
 const MESSAGES = Number(process.argv[2] ?? 100_000)
 const PER_TICKET = 10
 const SEED_CHUNK = 400
 const ROUNDS = 3
 
-process.env.SQLITE_FILE ??= 'bench-retention.sqlite3'
-process.env.STORAGE_PATH ??= new URL('tmp/bench-storage', APP_ROOT).pathname
-process.env.QUEUE_DRIVER ??= 'sync'
-process.env.LOG_LEVEL ??= 'error'
-if (process.env.DB_CONNECTION === 'mysql' && !process.env.DB_DATABASE) {
-  console.error('set DB_DATABASE to a scratch database: the benchmark wipes it')
-  process.exit(1)
-}
-
-/* Fresh schemas; the committed database/schema.ts (generated from
-   SQLite) is put back if migrating rewrote it. */
-const schemaFile = new URL('database/schema.ts', APP_ROOT)
-const schemaBefore = readFileSync(schemaFile, 'utf8')
-for (const args of [[], ['--connection=archive']]) {
-  const migrated = spawnSync(process.execPath, ['ace', 'migration:fresh', '--force', ...args], {
-    cwd: APP_ROOT,
-    env: process.env,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  })
-  if (migrated.status !== 0) process.exit(migrated.status ?? 1)
-}
-if (readFileSync(schemaFile, 'utf8') !== schemaBefore) writeFileSync(schemaFile, schemaBefore)
-
-const ignitor = new Ignitor(APP_ROOT, {
-  importer: (filePath: string) =>
-    filePath.startsWith('./') || filePath.startsWith('../')
-      ? import(new URL(filePath, APP_ROOT).href)
-      : import(filePath),
-})
-const app = ignitor.createApp('console')
-await app.init()
-await app.boot()
-await app.start(() => {})
+const app = await bootBenchmark('bench-retention.sqlite3', ['archive'])
 
 const { default: db } = await import('@adonisjs/lucid/services/db')
 const { default: config } = await import('@adonisjs/core/services/config')

@@ -171,6 +171,8 @@ export class TicketQueryService {
       })
     }
 
+    if (query.client.dialect.name === 'mysql') this.#hintIndex(query, filters)
+
     const order = descending ? 'desc' : 'asc'
     const raw = await query
       .select(LIST_COLUMNS.map((column) => `tickets.${column}`))
@@ -198,6 +200,26 @@ export class TicketQueryService {
       total,
       totalCapped: capped,
     }
+  }
+
+  /**
+   * Names the index whose order the page follows. MariaDB costs a
+   * range that starts at the cursor no lower than walking the tenant's
+   * tickets down from the newest, so without the hint a page 20 back
+   * examined the 1,000 rows above it as well (5 ms instead of 0.3).
+   */
+  #hintIndex(query: ReturnType<TicketQueryService['filtered']>, filters: TicketListFilters) {
+    const column =
+      filters.assignee !== 'any'
+        ? 'assignee_id'
+        : filters.pointId !== null
+          ? 'answering_point_id'
+          : filters.status !== 'active' && filters.status !== 'all'
+            ? 'status'
+            : null
+    const index = `tickets_tenant_id_${column ? `${column}_` : ''}last_activity_at_index`
+    const knex = query.client.getReadClient()
+    query.knexQuery.from(knex.raw('?? FORCE INDEX (??)', ['tickets', index]))
   }
 
   /**

@@ -173,13 +173,18 @@ export class TicketQueryService {
 
     if (query.client.dialect.name === 'mysql') this.#hintIndex(query, filters)
 
+    /* The rows and the count are independent: on a server database
+       they travel over two connections at once. */
     const order = descending ? 'desc' : 'asc'
-    const raw = await query
-      .select(LIST_COLUMNS.map((column) => `tickets.${column}`))
-      .orderBy('tickets.last_activity_at', order)
-      .orderBy('tickets.id', order)
-      .limit(PAGE_SIZE + 1)
-      .pojo<Record<string, any>>()
+    const [raw, counted] = await Promise.all([
+      query
+        .select(LIST_COLUMNS.map((column) => `tickets.${column}`))
+        .orderBy('tickets.last_activity_at', order)
+        .orderBy('tickets.id', order)
+        .limit(PAGE_SIZE + 1)
+        .pojo<Record<string, any>>(),
+      filters.q ? null : this.count(counting),
+    ])
 
     const more = raw.length > PAGE_SIZE
     const tickets = await this.withContacts(raw.slice(0, PAGE_SIZE).map(toRow))
@@ -189,9 +194,10 @@ export class TicketQueryService {
     const last = tickets.at(-1)
     const hasOlder = descending ? more : cursor !== null
     const hasNewer = descending ? cursor !== null : more
-    const { total, capped } = filters.q
-      ? { total: cursor ? null : tickets.length, capped: !cursor && more }
-      : await this.count(counting)
+    const { total, capped } = counted ?? {
+      total: cursor ? null : tickets.length,
+      capped: !cursor && more,
+    }
 
     return {
       tickets,

@@ -54,17 +54,51 @@ export interface ClockState {
 
 /**
  * Deadline and warning time of a running clock whose running part
- * starts at `since`.
+ * starts at `since`. A clock already past its target keeps a deadline
+ * in the past, where the target ran out (counted back in `past`, the
+ * hours the time was spent in), so a re-plan after a breach does not
+ * move the breach to the moment of the re-plan.
  */
-function project(schedule: BusinessSchedule, state: ClockState): ClockState {
+function project(
+  schedule: BusinessSchedule,
+  state: ClockState,
+  past: BusinessSchedule = schedule
+): ClockState {
   if (state.paused) return { ...state, dueAt: null, warnAt: null }
-  const left = Math.max(0, state.targetMs - state.consumedMs)
-  const beforeWarning = Math.max(0, left - state.warnMs)
-  return {
-    ...state,
-    dueAt: schedule.addBusinessMs(state.since, left),
-    warnAt: schedule.addBusinessMs(state.since, beforeWarning),
+  const at = (left: number) =>
+    left >= 0
+      ? schedule.addBusinessMs(state.since, left)
+      : businessMsBefore(past, state.since, -left)
+  const left = state.targetMs - state.consumedMs
+  return { ...state, dueAt: at(left), warnAt: at(left - state.warnMs) }
+}
+
+/* How far back the search for a past deadline looks. */
+const LOOKBACK_MS = 400 * 24 * 3_600_000
+
+/**
+ * The earliest instant from which `ms` business milliseconds or fewer
+ * remain until `end`: where a target ran out, counted back from `end`
+ * as if the clock had run throughout. Found by bisection to the
+ * millisecond, since a schedule only counts forwards.
+ */
+export function businessMsBefore(schedule: BusinessSchedule, end: Date, ms: number) {
+  const between = (t: number) => schedule.businessMsBetween(new Date(t), end)
+  let hi = end.getTime()
+  let step = Math.max(ms, 3_600_000)
+  let lo = hi - step
+  while (between(lo) <= ms) {
+    if (step > LOOKBACK_MS) return null
+    step *= 2
+    lo = hi - step
   }
+  /* between(lo) > ms >= between(hi) */
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2)
+    if (between(mid) > ms) lo = mid
+    else hi = mid
+  }
+  return new Date(hi)
 }
 
 /**
@@ -147,11 +181,12 @@ export function retargetClock(
   warnMs: number
 ) {
   const consumedMs = consumedAt(oldSchedule, state, at)
-  return project(newSchedule, {
+  const moved = {
     ...state,
     targetMs,
     warnMs,
     consumedMs,
     since: state.paused ? state.since : at,
-  })
+  }
+  return project(newSchedule, moved, oldSchedule)
 }

@@ -11,6 +11,7 @@ import {
   ALWAYS_OPEN,
   pauseClock,
   remainingMs,
+  replanClock,
   resumeClock,
   retargetClock,
   startClock,
@@ -132,10 +133,36 @@ test.group('SLA deadlines', () => {
     assert.equal(state.dueAt?.toISOString(), '2026-03-03T14:00:00.000Z')
 
     /* And then to a 6 h target around the clock at Tue 09:00 (5 + 1 h
-       consumed): 0 h left, due at once. */
+       consumed): 4 h over, so it ran out 4 business hours earlier in
+       the hours the time was spent in: Mon 14:00 CET. */
     state = retargetClock(base, ALWAYS_OPEN, state, local('2026-03-03T09:00'), 6 * HOUR, 0)
     assert.equal(state.consumedMs, 10 * HOUR)
-    assert.equal(state.dueAt?.toISOString(), '2026-03-03T08:00:00.000Z')
+    assert.equal(state.dueAt?.toISOString(), '2026-03-02T13:00:00.000Z')
+  })
+
+  test('keep a missed deadline where it ran out when the clock is planned again', ({ assert }) => {
+    const base = calendar()
+    /* Fri 16:00 + 2 h: due Mon 09:00 CET. At Mon 10:00, an hour
+       late, the policy is saved again with the same target. */
+    const start = startClock(base, local('2026-03-06T16:00'), 2 * HOUR, 30 * MIN)
+    const due = '2026-03-09T08:00:00.000Z'
+    assert.equal(start.dueAt?.toISOString(), due)
+    const monday = local('2026-03-09T10:00')
+    const same = retargetClock(base, base, start, monday, 2 * HOUR, 30 * MIN)
+    assert.equal(same.dueAt?.toISOString(), due)
+    /* The warning stays where it was, half an hour before: 08:30. */
+    assert.equal(same.warnAt?.toISOString(), '2026-03-09T07:30:00.000Z')
+    /* A 2.5 h target would have run out at Mon 09:30. */
+    const longer = retargetClock(base, base, start, monday, 150 * MIN, 0)
+    assert.equal(longer.dueAt?.toISOString(), '2026-03-09T08:30:00.000Z')
+    /* The same over a calendar change (re-planned from the start). */
+    assert.equal(replanClock(base, start).dueAt?.toISOString(), due)
+    /* A clock that was paused after the breach and resumes: still
+       due in the past, an hour before the pause in business time. */
+    const paused = pauseClock(base, start, monday)
+    const resumed = resumeClock(base, paused, local('2026-03-09T13:00'))
+    assert.equal(resumed.dueAt?.toISOString(), '2026-03-09T11:00:00.000Z')
+    assert.isBelow(remainingMs(base, resumed, local('2026-03-09T13:00')), 0)
   })
 
   test('count around the clock with the always-open calendar', ({ assert }) => {

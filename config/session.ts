@@ -3,8 +3,11 @@ import app from '@adonisjs/core/services/app'
 import { defineConfig, stores } from '@adonisjs/session'
 
 /**
- * Sessions live in an encrypted, host-only cookie, so web processes
- * stay stateless and a session never reaches another tenant's host.
+ * The session cookie is host-only, so a session never reaches another
+ * tenant's host. Its data lives in a file per session by default (one
+ * machine), in Redis for web processes on several machines, or in the
+ * encrypted cookie itself, which is stateless but cannot carry a
+ * refused form's input over about 4 kB back to the form.
  */
 export default defineConfig({
   enabled: true,
@@ -19,6 +22,8 @@ export default defineConfig({
   },
   store: env.get('SESSION_DRIVER'),
   stores: {
+    file: stores.file({ location: app.tmpPath('sessions') }),
+    redis: stores.redis({ connection: 'main' }),
     cookie: stores.cookie(),
   },
 })

@@ -13,7 +13,7 @@ export default await Env.create(new URL('../', import.meta.url), {
   APP_DOMAIN: Env.schema.string.optional(),
   LOG_LEVEL: Env.schema.string.optional(),
 
-  SESSION_DRIVER: Env.schema.enum(['cookie', 'memory'] as const),
+  SESSION_DRIVER: Env.schema.enum(['file', 'redis', 'cookie', 'memory'] as const),
 
   DB_CONNECTION: Env.schema.enum.optional(['sqlite', 'mysql'] as const),
   SQLITE_FILE: Env.schema.string.optional(),

@@ -91,6 +91,8 @@ test.group('SLA | policies', (group) => {
       .header('Host', world.host)
       .loginAs(world.agent)
     asAgent.assertStatus(403)
+    asAgent.assertTextIncludes('Åtkomst nekad')
+    assert.notInclude(asAgent.text(), 'SlaForbiddenException')
 
     const bad = await client
       .post('/p/sla/policies')

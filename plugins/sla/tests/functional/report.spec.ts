@@ -127,6 +127,7 @@ test.group('SLA | report', (group) => {
       .header('Host', world.host)
       .loginAs(world.agent)
     asAgent.assertStatus(403)
+    asAgent.assertTextIncludes('Åtkomst nekad')
     const reversed = await client
       .get('/p/sla/report?from=2026-03-31&to=2026-03-01')
       .header('Host', world.host)

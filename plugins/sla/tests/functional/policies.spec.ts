@@ -250,4 +250,49 @@ test.group('SLA | policies', (group) => {
     const page = await client.get('/p/sla/policies').header('Host', world.host).loginAs(world.admin)
     page.assertTextIncludes('waiting, closed')
   })
+
+  test('refuse a warning time longer than the shortest target, in Swedish and English', async ({
+    client,
+    assert,
+  }) => {
+    const world = await createTenantWorld('acme', { modules: ['sla'] })
+    const post = () =>
+      client
+        .post('/p/sla/policies')
+        .header('Host', world.host)
+        .loginAs(world.admin)
+        .withCsrfToken()
+        .form({
+          name: 'Snabb',
+          calendar: 'always',
+          first_response_minutes: '10',
+          resolution_minutes: '240',
+          warn_minutes: '100',
+        })
+        .redirects(0)
+
+    const swedish = await post()
+    swedish.assertStatus(302)
+    assert.deepEqual(swedish.flashMessages().inputErrorsBag, {
+      warn_minutes: ['Varningstiden får inte vara längre än det kortaste målet (10 minuter).'],
+    })
+
+    world.admin.locale = 'en'
+    await asTenant(world, () => world.admin.save())
+    const english = await post()
+    assert.deepEqual(english.flashMessages().inputErrorsBag, {
+      warn_minutes: ['The warning time may not be longer than the shortest target (10 minutes).'],
+    })
+    assert.lengthOf(await asTenant(world, () => SlaPolicy.all()), 0)
+  })
+
+  test('limit the policy name input to the length the server accepts', async ({ client }) => {
+    const world = await createTenantWorld('acme', { modules: ['sla'] })
+    const form = await client
+      .get('/p/sla/policies/create')
+      .header('Host', world.host)
+      .loginAs(world.admin)
+    form.assertStatus(200)
+    form.assertTextIncludes('maxlength="120"')
+  })
 })

@@ -5,26 +5,45 @@ import { reportValidator } from '../validators/policy.js'
 import { requireSupervisor } from './authorize.js'
 
 /**
+ * The period asked for: valid, or the dates as typed with the reasons
+ * they were refused, per field.
+ */
+type PeriodRequest =
+  | { period: ReportPeriod; errors: null }
+  | { period: { from: string; to: string }; errors: Record<string, string[]> }
+
+/**
  * The SLA report for a period, as a table and as CSV. Admins and
  * supervisors.
  */
 export default class ReportsController {
   /**
-   * The table, for the chosen period (default: this month so far).
+   * The table, for the chosen period (default: this month so far). A
+   * bad period shows the page again with the dates as typed and the
+   * reasons next to them.
    */
   async index(ctx: HttpContext) {
     requireSupervisor(ctx)
-    const period = await this.period(ctx)
-    const lines = await reports.lines(period)
-    return ctx.view.render('sla::pages/report/index', { period, lines })
+    const asked = await this.period(ctx)
+    if (asked.errors) {
+      ctx.response.status(422)
+      return ctx.view.render('sla::pages/report/index', { ...asked, lines: [] })
+    }
+    const lines = await reports.lines(asked.period)
+    return ctx.view.render('sla::pages/report/index', { ...asked, lines })
   }
 
   /**
-   * The same lines as a CSV download.
+   * The same lines as a CSV download. A bad period leads to the report
+   * page, which names the problem.
    */
   async csv(ctx: HttpContext) {
     requireSupervisor(ctx)
-    const period = await this.period(ctx)
+    const asked = await this.period(ctx)
+    if (asked.errors) {
+      return ctx.response.redirect().withQs(ctx.request.qs()).toRoute('sla.reports.index')
+    }
+    const period = asked.period
     const lines = await reports.lines(period)
     const t = (key: string) => ctx.i18n.t(key)
     const body = reports.csv(lines, {
@@ -42,16 +61,34 @@ export default class ReportsController {
     return body
   }
 
-  protected async period(ctx: HttpContext): Promise<ReportPeriod> {
+  /**
+   * Reads the period from the query string; an empty date means the
+   * default (the start of this month, today).
+   */
+  protected async period(ctx: HttpContext): Promise<PeriodRequest> {
     const zone = ctx.tenant!.timeZone || 'UTC'
-    const input = await reportValidator.validate(ctx.request.qs())
+    const qs = ctx.request.qs()
+    const typed = {
+      from: typeof qs.from === 'string' ? qs.from.trim() : '',
+      to: typeof qs.to === 'string' ? qs.to.trim() : '',
+    }
+    const [error, input] = await reportValidator.tryValidate(
+      { from: typed.from || undefined, to: typed.to || undefined },
+      { messagesProvider: ctx.i18n.createMessagesProvider('sla.report.validation') }
+    )
+    if (error) {
+      const errors: Record<string, string[]> = {}
+      for (const message of error.messages as { field: string; message: string }[]) {
+        ;(errors[message.field] ??= []).push(message.message)
+      }
+      return { period: typed, errors }
+    }
     const today = DateTime.now().setZone(zone)
     const day = (value: Date | undefined, fallback: DateTime) =>
       value ? DateTime.fromJSDate(value).toFormat('yyyy-LL-dd') : fallback.toFormat('yyyy-LL-dd')
     return {
-      from: day(input.from, today.startOf('month')),
-      to: day(input.to, today),
-      zone,
+      period: { from: day(input.from, today.startOf('month')), to: day(input.to, today), zone },
+      errors: null,
     }
   }
 }

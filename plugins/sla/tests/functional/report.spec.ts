@@ -120,7 +120,7 @@ test.group('SLA | report', (group) => {
     response.assertTextIncludes('25.0 %')
   })
 
-  test('refuse the report to agents and a reversed period', async ({ client }) => {
+  test('refuse the report to agents', async ({ client }) => {
     const world = await createTenantWorld('acme', { modules: ['sla'] })
     const asAgent = await client
       .get('/p/sla/report')
@@ -128,12 +128,47 @@ test.group('SLA | report', (group) => {
       .loginAs(world.agent)
     asAgent.assertStatus(403)
     asAgent.assertTextIncludes('Åtkomst nekad')
+  })
+
+  test('show a reversed or nonsense period on the report page with the dates as typed', async ({
+    client,
+  }) => {
+    const world = await createTenantWorld('acme', { modules: ['sla'] })
     const reversed = await client
       .get('/p/sla/report?from=2026-03-31&to=2026-03-01')
       .header('Host', world.host)
       .loginAs(world.admin)
       .redirects(0)
-    reversed.assertStatus(302)
+    reversed.assertStatus(422)
+    reversed.assertTextIncludes('Till-datumet får inte vara före från-datumet.')
+    reversed.assertTextIncludes('value="2026-03-31"')
+    reversed.assertTextIncludes('value="2026-03-01"')
+
+    const nonsense = await client
+      .get('/p/sla/report?from=2026-13-45&to=2026-03-01')
+      .header('Host', world.host)
+      .loginAs(world.supervisor)
+      .redirects(0)
+    nonsense.assertStatus(422)
+    nonsense.assertTextIncludes('Ange ett datum som ÅÅÅÅ-MM-DD, till exempel 2026-03-31.')
+    nonsense.assertTextIncludes('value="2026-13-45"')
+
+    world.admin.locale = 'en'
+    await asTenant(world, () => world.admin.save())
+    const english = await client
+      .get('/p/sla/report?from=2026-03-31&to=2026-03-01')
+      .header('Host', world.host)
+      .loginAs(world.admin)
+    english.assertStatus(422)
+    english.assertTextIncludes('The to date may not be before the from date.')
+
+    const csv = await client
+      .get('/p/sla/report/csv?from=2026-03-31&to=2026-03-01')
+      .header('Host', world.host)
+      .loginAs(world.admin)
+      .redirects(0)
+    csv.assertStatus(302)
+    csv.assertHeader('location', '/p/sla/report?from=2026-03-31&to=2026-03-01')
   })
 
   test('keep spreadsheet formulas in names from running', async ({ client, assert }) => {

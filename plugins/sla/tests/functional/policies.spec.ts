@@ -295,4 +295,52 @@ test.group('SLA | policies', (group) => {
     form.assertStatus(200)
     form.assertTextIncludes('maxlength="120"')
   })
+
+  test('insert a new policy above the first catch-all and warn about unreachable ones', async ({
+    client,
+    assert,
+  }) => {
+    const world = await createTenantWorld('acme', { modules: ['sla'] })
+    const post = (body: Record<string, unknown>) =>
+      client
+        .post('/p/sla/policies')
+        .header('Host', world.host)
+        .loginAs(world.admin)
+        .withCsrfToken()
+        .form({ active: '1', calendar: 'always', first_response_minutes: '60', ...body })
+        .redirects(0)
+    const names = async () =>
+      (await asTenant(world, () => SlaPolicy.query().orderBy('position', 'asc'))).map((policy) => [
+        policy.name,
+        policy.position,
+      ])
+
+    await post({ name: 'Standard' })
+    await post({ name: 'Brådskande', match_priority: 'urgent' })
+    await post({ name: 'Support', match_answering_point_id: String(world.point.id) })
+    assert.deepEqual(await names(), [
+      ['Brådskande', 1],
+      ['Support', 2],
+      ['Standard', 3],
+    ])
+
+    /* A second catch-all goes last: above the first it would hide it. */
+    await post({ name: 'Reserv' })
+    assert.deepEqual(await names(), [
+      ['Brådskande', 1],
+      ['Support', 2],
+      ['Standard', 3],
+      ['Reserv', 4],
+    ])
+
+    const page = await client.get('/p/sla/policies').header('Host', world.host).loginAs(world.admin)
+    page.assertTextIncludes('den första vars villkor alla stämmer på ett ärende gäller')
+    page.assertTextIncludes('En regel står under en regel som gäller alla ärenden')
+    const reserv = await asTenant(world, () => SlaPolicy.findByOrFail('name', 'Reserv'))
+    assert.match(
+      page.text(),
+      new RegExp(`data-policy-id="${reserv.id}">[\\s\\S]*?Nås aldrig[\\s\\S]*?</th>`)
+    )
+    assert.equal(page.text().split('data-unreachable').length - 1, 1)
+  })
 })

@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { DateTime } from 'luxon'
-import reports, { type ReportPeriod } from '../services/report_service.js'
+import reports, { formatShare, type ReportPeriod } from '../services/report_service.js'
 import { reportValidator } from '../validators/policy.js'
 import { requireSupervisor } from './authorize.js'
 
@@ -27,10 +27,10 @@ export default class ReportsController {
     const asked = await this.period(ctx)
     if (asked.errors) {
       ctx.response.status(422)
-      return ctx.view.render('sla::pages/report/index', { ...asked, lines: [] })
+      return ctx.view.render('sla::pages/report/index', { ...asked, lines: [], formatShare })
     }
     const lines = await reports.lines(asked.period)
-    return ctx.view.render('sla::pages/report/index', { ...asked, lines })
+    return ctx.view.render('sla::pages/report/index', { ...asked, lines, formatShare })
   }
 
   /**
@@ -46,13 +46,17 @@ export default class ReportsController {
     const period = asked.period
     const lines = await reports.lines(period)
     const t = (key: string) => ctx.i18n.t(key)
-    const body = reports.csv(lines, {
-      header: ['dimension', 'name', 'met', 'breached', 'total', 'share_met'].map((key) =>
-        t(`sla.report.csv.${key}`)
-      ),
-      dimension: (dimension) => t(`sla.report.dimensions.${dimension}`),
-      none: t('sla.report.none'),
-    })
+    const body = reports.csv(
+      lines,
+      {
+        header: ['dimension', 'name', 'met', 'breached', 'total', 'share_met'].map((key) =>
+          t(`sla.report.csv.${key}`)
+        ),
+        dimension: (dimension) => t(`sla.report.dimensions.${dimension}`),
+        none: t('sla.report.none'),
+      },
+      ctx.i18n.locale
+    )
     ctx.response.header('content-type', 'text/csv; charset=utf-8')
     ctx.response.header(
       'content-disposition',

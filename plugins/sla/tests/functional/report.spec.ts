@@ -71,10 +71,24 @@ async function seed(world: TenantWorld) {
   })
 }
 
+/**
+ * The rows of a CSV without quoted fields, after its byte-order mark.
+ */
+function parseCsv(text: string, delimiter: string) {
+  return text
+    .replace(/^\uFEFF/, '')
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => line.split(delimiter))
+}
+
 test.group('SLA | report', (group) => {
   group.each.setup(() => testDatabase.truncate())
 
-  test('download a CSV that matches the hand-counted shares', async ({ client, assert }) => {
+  test('download a Swedish CSV with semicolons and decimal commas that matches the hand-counted shares', async ({
+    client,
+    assert,
+  }) => {
     const world = await createTenantWorld('acme', { modules: ['sla'] })
     world.tenant.timeZone = 'Europe/Stockholm'
     world.tenant.defaultLocale = 'sv'
@@ -88,23 +102,43 @@ test.group('SLA | report', (group) => {
     response.assertStatus(200)
     assert.include(response.header('content-type'), 'text/csv')
     assert.include(response.header('content-disposition'), 'sla-2026-03-01-2026-03-31.csv')
-    assert.equal(
-      response.text(),
-      [
-        'Gruppering,Namn,Uppfyllda,Överskridna,Totalt,Andel uppfyllda (%)',
-        'Regel,Guld,3,1,4,75.0',
-        'Regel,Silver,1,2,3,33.3',
-        'Svarsställe,Support,3,0,3,100.0',
-        'Svarsställe,Sälj,1,3,4,25.0',
-        'Handläggare,agent acme,4,0,4,100.0',
-        'Handläggare,supervisor acme,0,2,2,0.0',
-        'Handläggare,(inget),0,1,1,0.0',
-        '',
-      ].join('\n')
-    )
+    const text = response.text()
+    assert.isTrue(text.startsWith('\uFEFF'), 'starts with a UTF-8 byte-order mark')
+    assert.deepEqual(parseCsv(text, ';'), [
+      ['Gruppering', 'Namn', 'Uppfyllda', 'Överskridna', 'Totalt', 'Andel uppfyllda (%)'],
+      ['Regel', 'Guld', '3', '1', '4', '75,0'],
+      ['Regel', 'Silver', '1', '2', '3', '33,3'],
+      ['Svarsställe', 'Support', '3', '0', '3', '100,0'],
+      ['Svarsställe', 'Sälj', '1', '3', '4', '25,0'],
+      ['Handläggare', 'agent acme', '4', '0', '4', '100,0'],
+      ['Handläggare', 'supervisor acme', '0', '2', '2', '0,0'],
+      ['Handläggare', '(inget)', '0', '1', '1', '0,0'],
+    ])
   })
 
-  test('show the same figures as a table for the period', async ({ client }) => {
+  test('write the CSV with commas and decimal points in English', async ({ client, assert }) => {
+    const world = await createTenantWorld('acme', { modules: ['sla'] })
+    world.tenant.timeZone = 'Europe/Stockholm'
+    world.tenant.defaultLocale = 'en'
+    await world.tenant.save()
+    await seed(world)
+
+    const response = await client
+      .get('/p/sla/report/csv?from=2026-03-01&to=2026-03-31')
+      .header('Host', world.host)
+      .loginAs(world.supervisor)
+    response.assertStatus(200)
+    const text = response.text()
+    assert.isTrue(text.startsWith('\uFEFF'), 'starts with a UTF-8 byte-order mark')
+    const rows = parseCsv(text, ',')
+    assert.deepEqual(rows[0], ['Grouping', 'Name', 'Met', 'Breached', 'Total', 'Share met (%)'])
+    assert.deepEqual(rows[1], ['Policy', 'Guld', '3', '1', '4', '75.0'])
+    assert.deepEqual(rows[2], ['Policy', 'Silver', '1', '2', '3', '33.3'])
+    assert.deepEqual(rows[7], ['Agent', '(none)', '0', '1', '1', '0.0'])
+    assert.lengthOf(rows, 8)
+  })
+
+  test('show the same figures as a table for the period', async ({ client, assert }) => {
     const world = await createTenantWorld('acme', { modules: ['sla'] })
     world.tenant.timeZone = 'Europe/Stockholm'
     await world.tenant.save()
@@ -115,9 +149,11 @@ test.group('SLA | report', (group) => {
       .header('Host', world.host)
       .loginAs(world.admin)
     response.assertStatus(200)
-    response.assertTextIncludes('75.0 %')
-    response.assertTextIncludes('33.3 %')
-    response.assertTextIncludes('25.0 %')
+    response.assertTextIncludes('75,0 %')
+    response.assertTextIncludes('33,3 %')
+    response.assertTextIncludes('25,0 %')
+    response.assertTextIncludes('0,0 %')
+    assert.notInclude(response.text(), '0.0 %')
   })
 
   test('refuse the report to agents', async ({ client }) => {

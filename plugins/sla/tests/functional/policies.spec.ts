@@ -336,6 +336,9 @@ test.group('SLA | policies', (group) => {
     const page = await client.get('/p/sla/policies').header('Host', world.host).loginAs(world.admin)
     page.assertTextIncludes('den första vars villkor alla stämmer på ett ärende gäller')
     page.assertTextIncludes('En regel står under en regel som gäller alla ärenden')
+    page.assertTextIncludes('Svarsställe: Support')
+    page.assertTextIncludes('Prioritet: Brådskande')
+    assert.notMatch(page.text(), /Svarsställe\s+:/)
     const reserv = await asTenant(world, () => SlaPolicy.findByOrFail('name', 'Reserv'))
     assert.match(
       page.text(),

@@ -346,4 +346,42 @@ test.group('SLA | policies', (group) => {
     )
     assert.equal(page.text().split('data-unreachable').length - 1, 1)
   })
+
+  test('show time left over a day in hours and minutes in the list, badge and panel', async ({
+    client,
+    assert,
+  }) => {
+    const world = await createTenantWorld('acme', { modules: ['sla'] })
+    await asTenant(world, () =>
+      SlaPolicy.create({
+        name: 'Långsam',
+        position: 1,
+        active: true,
+        firstResponseMinutes: 40 * 60,
+        calendar: 'always',
+      })
+    )
+    clock.now = () => new Date('2026-03-02T09:00:00Z')
+    const ticket = await asTenant(world, () =>
+      tickets.open({
+        subject: 'Länge',
+        channel: 'phone',
+        answeringPointId: world.point.id,
+        contactId: null,
+      })
+    )
+
+    clock.now = () => new Date('2026-03-02T09:04:00Z')
+    const list = await client.get('/tickets').header('Host', world.host).loginAs(world.agent)
+    list.assertTextIncludes('39 h 56 min')
+    const page = await client
+      .get(`/tickets/${ticket.number}`)
+      .header('Host', world.host)
+      .loginAs(world.agent)
+    /* The badge and the panel. */
+    assert.equal(page.text().split('39 h 56 min').length - 1, 2)
+    for (const text of [list.text(), page.text()]) {
+      assert.notInclude(text, '1 d 15 h')
+    }
+  })
 })

@@ -286,7 +286,7 @@ test.group('SLA | policies', (group) => {
     assert.lengthOf(await asTenant(world, () => SlaPolicy.all()), 0)
   })
 
-  test('limit the policy name input to the length the server accepts', async ({ client }) => {
+  test('limit the SLA text inputs to the lengths the server accepts', async ({ client }) => {
     const world = await createTenantWorld('acme', { modules: ['sla'] })
     const form = await client
       .get('/p/sla/policies/create')
@@ -294,6 +294,13 @@ test.group('SLA | policies', (group) => {
       .loginAs(world.admin)
     form.assertStatus(200)
     form.assertTextIncludes('maxlength="120"')
+
+    const settings = await client
+      .get('/admin/modules/sla/settings')
+      .header('Host', world.host)
+      .loginAs(world.admin)
+    settings.assertStatus(200)
+    settings.assertTextIncludes('maxlength="200"')
   })
 
   test('insert a new policy above the first catch-all and warn about unreachable ones', async ({

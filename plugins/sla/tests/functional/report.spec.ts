@@ -156,7 +156,10 @@ test.group('SLA | report', (group) => {
     assert.notInclude(response.text(), '0.0 %')
   })
 
-  test('refuse the report to agents', async ({ client }) => {
+  test('refuse the report to agents and link no SLA page a user may not open', async ({
+    client,
+    assert,
+  }) => {
     const world = await createTenantWorld('acme', { modules: ['sla'] })
     const asAgent = await client
       .get('/p/sla/report')
@@ -164,6 +167,17 @@ test.group('SLA | report', (group) => {
       .loginAs(world.agent)
     asAgent.assertStatus(403)
     asAgent.assertTextIncludes('Åtkomst nekad')
+
+    /* No links to SLA pages a user may not open. */
+    const agentList = await client.get('/tickets').header('Host', world.host).loginAs(world.agent)
+    assert.notInclude(agentList.text(), 'href="/p/sla/')
+    const asSupervisor = await client
+      .get('/p/sla/report')
+      .header('Host', world.host)
+      .loginAs(world.supervisor)
+    asSupervisor.assertStatus(200)
+    assert.include(asSupervisor.text(), 'href="/p/sla/report"')
+    assert.notInclude(asSupervisor.text(), 'href="/p/sla/policies"')
   })
 
   test('show a reversed or nonsense period on the report page with the dates as typed', async ({

@@ -19,15 +19,30 @@ export default class LocaleMiddleware {
           .check()
           .then(() => ctx.auth.use('web').user)
       : null
-    const wanted = [user?.locale, ctx.tenant?.defaultLocale, ...ctx.request.languages()]
-    const locale =
-      i18nManager.getSupportedLocaleFor(wanted.filter((l): l is string => !!l)) ??
-      i18nManager.defaultLocale
+    const locale = this.pick([user?.locale, ctx.tenant?.defaultLocale], ctx.request.languages())
 
     ctx.i18n = i18nManager.locale(locale)
     ctx.containerResolver.bindValue(I18n, ctx.i18n)
     ctx.view.share({ i18n: ctx.i18n, locale })
     return next()
+  }
+
+  /**
+   * The first saved choice (the user's, then the tenant's) that is a
+   * supported locale, whatever the browser asks for; with none, the
+   * browser's best match; else the default. The saved choices are
+   * tried one at a time, so no browser language can outrank them.
+   */
+  protected pick(saved: (string | null | undefined)[], browser: string[]) {
+    for (const choice of saved) {
+      const match = choice ? i18nManager.getSupportedLocaleFor(choice) : null
+      if (match) return match
+    }
+    const fromBrowser = browser.filter((language) => language !== '*')
+    return (
+      (fromBrowser.length ? i18nManager.getSupportedLocaleFor(fromBrowser) : null) ??
+      i18nManager.defaultLocale
+    )
   }
 }
 

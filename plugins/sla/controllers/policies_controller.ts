@@ -17,7 +17,8 @@ import { requireAdmin } from './authorize.js'
  */
 export default class PoliciesController {
   /**
-   * The ordered list.
+   * The ordered list, naming the policies a catch-all above them
+   * keeps from ever matching.
    */
   async index(ctx: HttpContext) {
     requireAdmin(ctx)
@@ -27,6 +28,7 @@ export default class PoliciesController {
     const pausing = String(settings.pausing_statuses ?? '')
     return ctx.view.render('sla::pages/policies/index', {
       rows,
+      unreachable: policies.unreachable(rows),
       pausing: [...parseStatuses(pausing)],
       unusable: unusableStatuses(pausing),
       ...options,
@@ -45,7 +47,7 @@ export default class PoliciesController {
   }
 
   /**
-   * Creates a policy at the end of the order.
+   * Creates a policy above the first catch-all (or at the end).
    */
   async store(ctx: HttpContext) {
     requireAdmin(ctx)

@@ -25,6 +25,19 @@ export default class SlaPolicy extends compose(SlaPolicySchema, withTenantScope(
   declare escalateOn: SlaEscalateOn
 
   /**
+   * True when the policy sets no criteria and so matches every ticket:
+   * active, it is a catch-all that no policy below it can get past.
+   */
+  get matchesAll(): boolean {
+    return (
+      this.matchAnsweringPointId === null &&
+      this.matchPriority === null &&
+      this.matchOrganisationId === null &&
+      this.matchContactId === null
+    )
+  }
+
+  /**
    * The target in minutes, or null when the policy sets none.
    */
   minutesFor(target: SlaTarget): number | null {

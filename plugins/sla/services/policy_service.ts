@@ -56,12 +56,36 @@ export class PolicyService {
   }
 
   /**
-   * Adds a policy at the end of the order.
+   * Adds a policy. One with criteria goes just above the first active
+   * catch-all (a policy without criteria), where it can still match;
+   * otherwise, and for a new catch-all, at the end of the order.
    */
   async create(input: PolicyInput) {
-    const last = await SlaPolicy.query().max('position as top').first()
-    const top = Number((last as any)?.$extras?.top ?? 0)
-    return SlaPolicy.create({ ...toColumns(input), position: top + 1 })
+    return db.transaction(async (trx) => {
+      const list = await this.ordered().useTransaction(trx)
+      const columns = toColumns(input)
+      const specific = !new SlaPolicy().merge(columns).matchesAll
+      const catchAll = list.findIndex((item) => item.active && item.matchesAll)
+      const at = specific && catchAll >= 0 ? catchAll : list.length
+      list.forEach((item, index) => (item.position = index + 1 + (index >= at ? 1 : 0)))
+      for (const item of list) {
+        if (item.$isDirty) {
+          item.useTransaction(trx)
+          await item.save()
+        }
+      }
+      return SlaPolicy.create({ ...columns, position: at + 1 }, { client: trx })
+    })
+  }
+
+  /**
+   * The ids of the policies placed below an active catch-all: no
+   * ticket ever reaches them.
+   */
+  unreachable(list: SlaPolicy[]): number[] {
+    const catchAll = list.findIndex((item) => item.active && item.matchesAll)
+    if (catchAll < 0) return []
+    return list.slice(catchAll + 1).map((item) => item.id)
   }
 
   /**

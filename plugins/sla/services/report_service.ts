@@ -86,13 +86,17 @@ export class ReportService {
   }
 
   /**
-   * The lines as CSV with a header row; the dimension and "none" are
-   * given in the reader's words by `labels`.
+   * The lines as CSV with a header row, for the reader's spreadsheet:
+   * a UTF-8 byte-order mark, the locale's decimal separator and, where
+   * that is a comma (Swedish), ';' between fields. The dimension and
+   * "none" are given in the reader's words by `labels`.
    */
   csv(
     lines: ReportLine[],
-    labels: { header: string[]; dimension: (d: string) => string; none: string }
+    labels: { header: string[]; dimension: (d: string) => string; none: string },
+    locale: string
   ) {
+    const delimiter = decimalSeparator(locale) === ',' ? ';' : ','
     return stringify(
       lines.map((line) => [
         labels.dimension(line.dimension),
@@ -100,9 +104,11 @@ export class ReportService {
         line.met,
         line.breached,
         line.total,
-        line.shareMet === null ? '' : line.shareMet.toFixed(1),
+        line.shareMet === null ? '' : formatShare(line.shareMet, locale),
       ]),
       {
+        bom: true,
+        delimiter,
         header: true,
         columns: labels.header,
         record_delimiter: 'unix',
@@ -124,6 +130,23 @@ export class ReportService {
       agent: new Map(users.map((row) => [row.id, row.fullName])),
     }
   }
+}
+
+/**
+ * A share in percent with one decimal, as the locale writes numbers
+ * ("75,0" in Swedish, "75.0" in English), without the percent sign.
+ */
+export function formatShare(share: number, locale: string) {
+  return new Intl.NumberFormat(locale, {
+    minimumFractionDigits: 1,
+    maximumFractionDigits: 1,
+    useGrouping: false,
+  }).format(share)
+}
+
+function decimalSeparator(locale: string) {
+  const part = new Intl.NumberFormat(locale).formatToParts(1.5).find((p) => p.type === 'decimal')
+  return part?.value ?? '.'
 }
 
 function sql(value: DateTime) {

@@ -25,16 +25,22 @@ export interface SlaDisplay {
 }
 
 /**
- * Splits milliseconds into whole days, hours and minutes. Time left
- * is rounded up (so "0 min left" only shows at the deadline), time
- * overdue down.
+ * Splits milliseconds into whole hours and minutes, or into days,
+ * hours and minutes with `days` (only for wall-clock time: a business
+ * day is not 24 hours). Time left is rounded up (so "0 min left" only
+ * shows at the deadline), time overdue down.
  */
-export function splitDuration(ms: number, round: 'up' | 'down' = 'up') {
+export function splitDuration(
+  ms: number,
+  round: 'up' | 'down' = 'up',
+  options: { days?: boolean } = {}
+) {
   const minutes = Math.abs(ms) / 60_000
   const total = Math.max(0, round === 'up' ? Math.ceil(minutes) : Math.floor(minutes))
+  const days = options.days ? Math.floor(total / 1440) : 0
   return {
-    days: Math.floor(total / 1440),
-    hours: Math.floor((total % 1440) / 60),
+    days,
+    hours: Math.floor((total - days * 1440) / 60),
     minutes: total % 60,
   }
 }
@@ -140,7 +146,10 @@ export class SlaPresenter {
       state: kind,
       target: row.target,
       ms,
-      duration: splitDuration(ms, kind === 'breached' ? 'down' : 'up'),
+      /* Time left is business time: hours and minutes only. Overdue
+         time is wall-clock time, where whole days read better. */
+      duration:
+        kind === 'breached' ? splitDuration(ms, 'down', { days: true }) : splitDuration(ms, 'up'),
       dueAt: row.dueAt,
     } satisfies SlaDisplay
   }

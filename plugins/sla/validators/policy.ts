@@ -29,6 +29,28 @@ const needsWarning = vine.createRule((value, _options, field) => {
   }
 })
 
+/**
+ * A warning lead may not exceed the shortest target set: a longer lead
+ * would put the warning before the clock starts.
+ */
+const warnsWithinTarget = vine.createRule((value, _options, field) => {
+  const lead = Number(value)
+  if (!(lead > 0)) return
+  const parent = field.parent as Record<string, unknown>
+  const targets = ['first_response_minutes', 'next_response_minutes', 'resolution_minutes']
+    .map((key) => parent[key])
+    .filter((target) => target !== undefined && target !== null && target !== '')
+    .map(Number)
+    .filter((target) => Number.isFinite(target) && target > 0)
+  if (!targets.length) return
+  const shortest = Math.min(...targets)
+  if (lead > shortest) {
+    field.report('The warning time exceeds the target', 'sla_warn_exceeds_target', field, {
+      target: shortest,
+    })
+  }
+})
+
 const minutes = () => vine.number().withoutDecimals().range([1, 525600]).optional()
 
 /**
@@ -46,7 +68,12 @@ export const policyValidator = vine.create({
   next_response_minutes: minutes(),
   resolution_minutes: minutes(),
   calendar: vine.enum(SLA_CALENDARS),
-  warn_minutes: vine.number().withoutDecimals().range([0, 525600]).optional(),
+  warn_minutes: vine
+    .number()
+    .withoutDecimals()
+    .range([0, 525600])
+    .use(warnsWithinTarget())
+    .optional(),
   escalate_on: vine.enum(SLA_ESCALATE_ON).use(needsWarning()).optional(),
   escalate_notify: vine.boolean().optional(),
   escalate_assignee_id: ownRow('users'),

@@ -91,6 +91,8 @@ test.group('SLA | policies', (group) => {
       .header('Host', world.host)
       .loginAs(world.agent)
     asAgent.assertStatus(403)
+    asAgent.assertTextIncludes('Åtkomst nekad')
+    assert.notInclude(asAgent.text(), 'SlaForbiddenException')
 
     const bad = await client
       .post('/p/sla/policies')
@@ -247,5 +249,146 @@ test.group('SLA | policies', (group) => {
 
     const page = await client.get('/p/sla/policies').header('Host', world.host).loginAs(world.admin)
     page.assertTextIncludes('waiting, closed')
+  })
+
+  test('refuse a warning time longer than the shortest target, in Swedish and English', async ({
+    client,
+    assert,
+  }) => {
+    const world = await createTenantWorld('acme', { modules: ['sla'] })
+    const post = () =>
+      client
+        .post('/p/sla/policies')
+        .header('Host', world.host)
+        .loginAs(world.admin)
+        .withCsrfToken()
+        .form({
+          name: 'Snabb',
+          calendar: 'always',
+          first_response_minutes: '10',
+          resolution_minutes: '240',
+          warn_minutes: '100',
+        })
+        .redirects(0)
+
+    const swedish = await post()
+    swedish.assertStatus(302)
+    assert.deepEqual(swedish.flashMessages().inputErrorsBag, {
+      warn_minutes: ['Varningstiden får inte vara längre än det kortaste målet (10 minuter).'],
+    })
+
+    world.admin.locale = 'en'
+    await asTenant(world, () => world.admin.save())
+    const english = await post()
+    assert.deepEqual(english.flashMessages().inputErrorsBag, {
+      warn_minutes: ['The warning time may not be longer than the shortest target (10 minutes).'],
+    })
+    assert.lengthOf(await asTenant(world, () => SlaPolicy.all()), 0)
+  })
+
+  test('limit the SLA text inputs to the lengths the server accepts', async ({ client }) => {
+    const world = await createTenantWorld('acme', { modules: ['sla'] })
+    const form = await client
+      .get('/p/sla/policies/create')
+      .header('Host', world.host)
+      .loginAs(world.admin)
+    form.assertStatus(200)
+    form.assertTextIncludes('maxlength="120"')
+
+    const settings = await client
+      .get('/admin/modules/sla/settings')
+      .header('Host', world.host)
+      .loginAs(world.admin)
+    settings.assertStatus(200)
+    settings.assertTextIncludes('maxlength="200"')
+  })
+
+  test('insert a new policy above the first catch-all and warn about unreachable ones', async ({
+    client,
+    assert,
+  }) => {
+    const world = await createTenantWorld('acme', { modules: ['sla'] })
+    const post = (body: Record<string, unknown>) =>
+      client
+        .post('/p/sla/policies')
+        .header('Host', world.host)
+        .loginAs(world.admin)
+        .withCsrfToken()
+        .form({ active: '1', calendar: 'always', first_response_minutes: '60', ...body })
+        .redirects(0)
+    const names = async () =>
+      (await asTenant(world, () => SlaPolicy.query().orderBy('position', 'asc'))).map((policy) => [
+        policy.name,
+        policy.position,
+      ])
+
+    await post({ name: 'Standard' })
+    await post({ name: 'Brådskande', match_priority: 'urgent' })
+    await post({ name: 'Support', match_answering_point_id: String(world.point.id) })
+    assert.deepEqual(await names(), [
+      ['Brådskande', 1],
+      ['Support', 2],
+      ['Standard', 3],
+    ])
+
+    /* A second catch-all goes last: above the first it would hide it. */
+    await post({ name: 'Reserv' })
+    assert.deepEqual(await names(), [
+      ['Brådskande', 1],
+      ['Support', 2],
+      ['Standard', 3],
+      ['Reserv', 4],
+    ])
+
+    const page = await client.get('/p/sla/policies').header('Host', world.host).loginAs(world.admin)
+    page.assertTextIncludes('den första vars villkor alla stämmer på ett ärende gäller')
+    page.assertTextIncludes('En regel står under en regel som gäller alla ärenden')
+    page.assertTextIncludes('Svarsställe: Support')
+    page.assertTextIncludes('Prioritet: Brådskande')
+    assert.notMatch(page.text(), /Svarsställe\s+:/)
+    const reserv = await asTenant(world, () => SlaPolicy.findByOrFail('name', 'Reserv'))
+    assert.match(
+      page.text(),
+      new RegExp(`data-policy-id="${reserv.id}">[\\s\\S]*?Nås aldrig[\\s\\S]*?</th>`)
+    )
+    assert.equal(page.text().split('data-unreachable').length - 1, 1)
+  })
+
+  test('show time left over a day in hours and minutes in the list, badge and panel', async ({
+    client,
+    assert,
+  }) => {
+    const world = await createTenantWorld('acme', { modules: ['sla'] })
+    await asTenant(world, () =>
+      SlaPolicy.create({
+        name: 'Långsam',
+        position: 1,
+        active: true,
+        firstResponseMinutes: 40 * 60,
+        calendar: 'always',
+      })
+    )
+    clock.now = () => new Date('2026-03-02T09:00:00Z')
+    const ticket = await asTenant(world, () =>
+      tickets.open({
+        subject: 'Länge',
+        channel: 'phone',
+        answeringPointId: world.point.id,
+        contactId: null,
+      })
+    )
+
+    clock.now = () => new Date('2026-03-02T09:04:00Z')
+    const list = await client.get('/tickets').header('Host', world.host).loginAs(world.agent)
+    list.assertTextIncludes('39 h 56 min')
+    const page = await client
+      .get(`/tickets/${ticket.number}`)
+      .header('Host', world.host)
+      .loginAs(world.agent)
+    /* The badge and the panel. */
+    assert.equal(page.text().split('39 h 56 min').length - 1, 2)
+    for (const text of [list.text(), page.text()]) {
+      assert.notInclude(text, '1 d 15 h')
+    }
   })
 })

@@ -71,10 +71,24 @@ async function seed(world: TenantWorld) {
   })
 }
 
+/**
+ * The rows of a CSV without quoted fields, after its byte-order mark.
+ */
+function parseCsv(text: string, delimiter: string) {
+  return text
+    .replace(/^\uFEFF/, '')
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => line.split(delimiter))
+}
+
 test.group('SLA | report', (group) => {
   group.each.setup(() => testDatabase.truncate())
 
-  test('download a CSV that matches the hand-counted shares', async ({ client, assert }) => {
+  test('download a Swedish CSV with semicolons and decimal commas that matches the hand-counted shares', async ({
+    client,
+    assert,
+  }) => {
     const world = await createTenantWorld('acme', { modules: ['sla'] })
     world.tenant.timeZone = 'Europe/Stockholm'
     world.tenant.defaultLocale = 'sv'
@@ -88,23 +102,43 @@ test.group('SLA | report', (group) => {
     response.assertStatus(200)
     assert.include(response.header('content-type'), 'text/csv')
     assert.include(response.header('content-disposition'), 'sla-2026-03-01-2026-03-31.csv')
-    assert.equal(
-      response.text(),
-      [
-        'Gruppering,Namn,Uppfyllda,Överskridna,Totalt,Andel uppfyllda (%)',
-        'Regel,Guld,3,1,4,75.0',
-        'Regel,Silver,1,2,3,33.3',
-        'Svarsställe,Support,3,0,3,100.0',
-        'Svarsställe,Sälj,1,3,4,25.0',
-        'Handläggare,agent acme,4,0,4,100.0',
-        'Handläggare,supervisor acme,0,2,2,0.0',
-        'Handläggare,(inget),0,1,1,0.0',
-        '',
-      ].join('\n')
-    )
+    const text = response.text()
+    assert.isTrue(text.startsWith('\uFEFF'), 'starts with a UTF-8 byte-order mark')
+    assert.deepEqual(parseCsv(text, ';'), [
+      ['Gruppering', 'Namn', 'Uppfyllda', 'Överskridna', 'Totalt', 'Andel uppfyllda (%)'],
+      ['Regel', 'Guld', '3', '1', '4', '75,0'],
+      ['Regel', 'Silver', '1', '2', '3', '33,3'],
+      ['Svarsställe', 'Support', '3', '0', '3', '100,0'],
+      ['Svarsställe', 'Sälj', '1', '3', '4', '25,0'],
+      ['Handläggare', 'agent acme', '4', '0', '4', '100,0'],
+      ['Handläggare', 'supervisor acme', '0', '2', '2', '0,0'],
+      ['Handläggare', '(inget)', '0', '1', '1', '0,0'],
+    ])
   })
 
-  test('show the same figures as a table for the period', async ({ client }) => {
+  test('write the CSV with commas and decimal points in English', async ({ client, assert }) => {
+    const world = await createTenantWorld('acme', { modules: ['sla'] })
+    world.tenant.timeZone = 'Europe/Stockholm'
+    world.tenant.defaultLocale = 'en'
+    await world.tenant.save()
+    await seed(world)
+
+    const response = await client
+      .get('/p/sla/report/csv?from=2026-03-01&to=2026-03-31')
+      .header('Host', world.host)
+      .loginAs(world.supervisor)
+    response.assertStatus(200)
+    const text = response.text()
+    assert.isTrue(text.startsWith('\uFEFF'), 'starts with a UTF-8 byte-order mark')
+    const rows = parseCsv(text, ',')
+    assert.deepEqual(rows[0], ['Grouping', 'Name', 'Met', 'Breached', 'Total', 'Share met (%)'])
+    assert.deepEqual(rows[1], ['Policy', 'Guld', '3', '1', '4', '75.0'])
+    assert.deepEqual(rows[2], ['Policy', 'Silver', '1', '2', '3', '33.3'])
+    assert.deepEqual(rows[7], ['Agent', '(none)', '0', '1', '1', '0.0'])
+    assert.lengthOf(rows, 8)
+  })
+
+  test('show the same figures as a table for the period', async ({ client, assert }) => {
     const world = await createTenantWorld('acme', { modules: ['sla'] })
     world.tenant.timeZone = 'Europe/Stockholm'
     await world.tenant.save()
@@ -115,24 +149,76 @@ test.group('SLA | report', (group) => {
       .header('Host', world.host)
       .loginAs(world.admin)
     response.assertStatus(200)
-    response.assertTextIncludes('75.0 %')
-    response.assertTextIncludes('33.3 %')
-    response.assertTextIncludes('25.0 %')
+    response.assertTextIncludes('75,0 %')
+    response.assertTextIncludes('33,3 %')
+    response.assertTextIncludes('25,0 %')
+    response.assertTextIncludes('0,0 %')
+    assert.notInclude(response.text(), '0.0 %')
   })
 
-  test('refuse the report to agents and a reversed period', async ({ client }) => {
+  test('refuse the report to agents and link no SLA page a user may not open', async ({
+    client,
+    assert,
+  }) => {
     const world = await createTenantWorld('acme', { modules: ['sla'] })
     const asAgent = await client
       .get('/p/sla/report')
       .header('Host', world.host)
       .loginAs(world.agent)
     asAgent.assertStatus(403)
+    asAgent.assertTextIncludes('Åtkomst nekad')
+
+    /* No links to SLA pages a user may not open. */
+    const agentList = await client.get('/tickets').header('Host', world.host).loginAs(world.agent)
+    assert.notInclude(agentList.text(), 'href="/p/sla/')
+    const asSupervisor = await client
+      .get('/p/sla/report')
+      .header('Host', world.host)
+      .loginAs(world.supervisor)
+    asSupervisor.assertStatus(200)
+    assert.include(asSupervisor.text(), 'href="/p/sla/report"')
+    assert.notInclude(asSupervisor.text(), 'href="/p/sla/policies"')
+  })
+
+  test('show a reversed or nonsense period on the report page with the dates as typed', async ({
+    client,
+  }) => {
+    const world = await createTenantWorld('acme', { modules: ['sla'] })
     const reversed = await client
       .get('/p/sla/report?from=2026-03-31&to=2026-03-01')
       .header('Host', world.host)
       .loginAs(world.admin)
       .redirects(0)
-    reversed.assertStatus(302)
+    reversed.assertStatus(422)
+    reversed.assertTextIncludes('Till-datumet får inte vara före från-datumet.')
+    reversed.assertTextIncludes('value="2026-03-31"')
+    reversed.assertTextIncludes('value="2026-03-01"')
+
+    const nonsense = await client
+      .get('/p/sla/report?from=2026-13-45&to=2026-03-01')
+      .header('Host', world.host)
+      .loginAs(world.supervisor)
+      .redirects(0)
+    nonsense.assertStatus(422)
+    nonsense.assertTextIncludes('Ange ett datum som ÅÅÅÅ-MM-DD, till exempel 2026-03-31.')
+    nonsense.assertTextIncludes('value="2026-13-45"')
+
+    world.admin.locale = 'en'
+    await asTenant(world, () => world.admin.save())
+    const english = await client
+      .get('/p/sla/report?from=2026-03-31&to=2026-03-01')
+      .header('Host', world.host)
+      .loginAs(world.admin)
+    english.assertStatus(422)
+    english.assertTextIncludes('The to date may not be before the from date.')
+
+    const csv = await client
+      .get('/p/sla/report/csv?from=2026-03-31&to=2026-03-01')
+      .header('Host', world.host)
+      .loginAs(world.admin)
+      .redirects(0)
+    csv.assertStatus(302)
+    csv.assertHeader('location', '/p/sla/report?from=2026-03-31&to=2026-03-01')
   })
 
   test('keep spreadsheet formulas in names from running', async ({ client, assert }) => {

@@ -23,9 +23,3 @@ export class SlaForbiddenException extends Exception {
     return response.send(await view.render('pages/errors/forbidden', { error }))
   }
 }
-
-export class SlaReportRangeException extends Exception {
-  static code = 'E_SLA_REPORT_RANGE'
-  static status = 422
-  static message = 'The report period is not a valid date range'
-}

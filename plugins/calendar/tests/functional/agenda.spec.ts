@@ -204,7 +204,7 @@ test.group('Calendar | agenda, feed and import', (group) => {
     first.assertStatus(302)
     first.assertFlashMessage(
       'success',
-      '1 poster importerades, 1 hoppades över. broken-1@example.org: no start time'
+      '1 poster importerades, 1 hoppades över. broken-1@example.org: saknar starttid'
     )
     await upload()
     const entries = await asTenant(world, () => CalendarEntry.all())
@@ -212,6 +212,61 @@ test.group('Calendar | agenda, feed and import', (group) => {
     assert.equal(entries[0].title, 'Planering med Åsa')
     assert.equal(entries[0].startsAt.toUTC().toISO(), '2026-12-10T13:00:00.000Z')
     assert.equal(entries[0].uid, 'meeting-1@example.org')
+  })
+
+  test('import zoned, floating and all-day events at their local times', async ({
+    client,
+    assert,
+  }) => {
+    const world = await createTenantWorld('acme', { modules: ['calendar'] })
+    const text = [
+      'BEGIN:VCALENDAR',
+      'VERSION:2.0',
+      'PRODID:-//Example//Test//EN',
+      'BEGIN:VEVENT',
+      'UID:zoned@example.org',
+      'DTSTART;TZID=Europe/Stockholm:20261210T140000',
+      'SUMMARY:Zoned',
+      'END:VEVENT',
+      'BEGIN:VEVENT',
+      'UID:floating@example.org',
+      'DTSTART:20261210T120000',
+      'SUMMARY:Floating',
+      'END:VEVENT',
+      'BEGIN:VEVENT',
+      'UID:day@example.org',
+      'DTSTART;VALUE=DATE:20261210',
+      'SUMMARY:Day',
+      'END:VEVENT',
+      'END:VCALENDAR',
+      '',
+    ].join('\r\n')
+    const response = await client
+      .post('/p/calendar/me/import')
+      .header('Host', world.host)
+      .loginAs(world.agent)
+      .file('ics', Buffer.from(text), { filename: 'plan.ics' })
+      .withCsrfToken()
+      .redirects(0)
+    response.assertFlashMessage('success', '3 poster importerades, 0 hoppades över.')
+    const entries = await asTenant(world, () => CalendarEntry.query().orderBy('uid'))
+    const local = (value: DateTime | null) =>
+      value ? value.setZone('Europe/Stockholm').toFormat('yyyy-MM-dd HH:mm') : null
+    assert.deepEqual(
+      entries.map((e) => [e.title, local(e.startsAt), local(e.endsAt)]),
+      [
+        ['Day', '2026-12-10 00:00', '2026-12-11 00:00'],
+        ['Floating', '2026-12-10 12:00', null],
+        ['Zoned', '2026-12-10 14:00', null],
+      ]
+    )
+  })
+
+  test('report an import without a file in the user language', async ({ client }) => {
+    const world = await createTenantWorld('acme', { modules: ['calendar'] })
+    const response = await post(client, world, '/p/calendar/me/import')
+    response.assertStatus(302)
+    response.assertFlashMessage('error', 'Filen kunde inte läsas: ingen fil valdes')
   })
 
   test('report a file that is not iCalendar', async ({ client }) => {
@@ -224,10 +279,7 @@ test.group('Calendar | agenda, feed and import', (group) => {
       .withCsrfToken()
       .redirects(0)
     response.assertStatus(302)
-    response.assertFlashMessage(
-      'error',
-      'Filen kunde inte läsas: invalid line (no token ";" or ":") "hello world"'
-    )
+    response.assertFlashMessage('error', 'Filen kunde inte läsas: innehållet är inte iCalendar')
   })
 
   test('fire due reminders once and relay them to the agent channel', async ({ assert }) => {

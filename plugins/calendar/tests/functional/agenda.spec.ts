@@ -130,9 +130,84 @@ test.group('Calendar | agenda, feed and import', (group) => {
       kind: 'reminder',
       title: 'Spana',
       starts_at: '2026-12-10T14:00',
-      ticket_number: String(theirs.number + 100),
+      ticket_number: String(theirs.number),
     })
-    response.assertStatus(404)
+    response.assertStatus(302)
+    assert.deepEqual(response.flashMessages().inputErrorsBag, {
+      ticket_number: [`Ärende #${theirs.number} finns inte.`],
+    })
+    assert.lengthOf(await asTenant(world, () => CalendarEntry.all()), 0)
+  })
+
+  test('send an unknown ticket number back to the form with what was typed', async ({
+    client,
+    assert,
+  }) => {
+    const world = await createTenantWorld('acme', { modules: ['calendar'] })
+    const body = {
+      kind: 'reminder',
+      title: 'Spana',
+      notes: 'Ring först',
+      starts_at: '2026-12-10T14:00',
+      ticket_number: '9999',
+    }
+    const response = await post(client, world, '/p/calendar/me/entries', body)
+    response.assertStatus(302)
+    assert.deepEqual(response.flashMessages().inputErrorsBag, {
+      ticket_number: ['Ärende #9999 finns inte.'],
+    })
+    assert.containsSubset(response.flashMessages(), body)
+    assert.lengthOf(await asTenant(world, () => CalendarEntry.all()), 0)
+
+    const page = await client
+      .get('/p/calendar/me')
+      .header('Host', world.host)
+      .loginAs(world.agent)
+      .withFlashMessages(response.flashMessages())
+    page.assertTextIncludes('value="Spana"')
+    page.assertTextIncludes('Ring först</textarea>')
+    page.assertTextIncludes('value="9999"')
+  })
+
+  test('refuse an end before the start and a reminder after it', async ({ client, assert }) => {
+    const world = await createTenantWorld('acme', { modules: ['calendar'] })
+    const response = await post(client, world, '/p/calendar/me/entries', {
+      kind: 'appointment',
+      title: 'Möte',
+      starts_at: '2026-12-10T14:00',
+      ends_at: '2026-12-10T13:00',
+      remind_at: '2026-12-10T14:05',
+    })
+    response.assertStatus(302)
+    assert.deepEqual(response.flashMessages().inputErrorsBag, {
+      ends_at: ['Sluttiden ligger före starttiden.'],
+      remind_at: ['Påminnelsen ligger efter starttiden.'],
+    })
+    assert.lengthOf(await asTenant(world, () => CalendarEntry.all()), 0)
+  })
+
+  test('refuse a start that the change to summer time skips', async ({ client, assert }) => {
+    const world = await createTenantWorld('acme', { modules: ['calendar'] })
+    const response = await post(client, world, '/p/calendar/me/entries', {
+      kind: 'reminder',
+      title: 'Natt',
+      starts_at: '2027-03-28T02:30',
+    })
+    response.assertStatus(302)
+    assert.deepEqual(response.flashMessages().inputErrorsBag, {
+      starts_at: [
+        '2027-03-28 02:30 finns inte i tidszonen Europe/Stockholm: ' +
+          'klockan ställs fram den natten. Välj en annan tid.',
+      ],
+    })
+    const garbage = await post(client, world, '/p/calendar/me/entries', {
+      kind: 'reminder',
+      title: 'Natt',
+      starts_at: '2026-02-30T10:00',
+    })
+    assert.deepEqual(garbage.flashMessages().inputErrorsBag, {
+      starts_at: ['Ange datum och tid som ÅÅÅÅ-MM-DD TT:MM.'],
+    })
     assert.lengthOf(await asTenant(world, () => CalendarEntry.all()), 0)
   })
 

@@ -42,6 +42,33 @@ test.group('Calendar | admin pages', (group) => {
     hidden.assertStatus(404)
   })
 
+  test('answer an agent on an admin page with the friendly 403 page', async ({
+    client,
+    assert,
+  }) => {
+    const world = await createTenantWorld('acme', { modules: ['calendar'] })
+    const base = await baseOf(world)
+    for (const path of ['/p/calendar', `/p/calendar/calendars/${base.id}`]) {
+      const response = await client.get(path).header('Host', world.host).loginAs(world.agent)
+      response.assertStatus(403)
+      response.assertTextIncludes('Åtkomst nekad')
+      response.assertTextIncludes('Du har inte behörighet till den här sidan.')
+      assert.notInclude(response.text(), 'Only tenant admins')
+    }
+  })
+
+  test('hide the opening-hours link from agents on their own calendar', async ({
+    client,
+    assert,
+  }) => {
+    const world = await createTenantWorld('acme', { modules: ['calendar'] })
+    const agent = await client.get('/p/calendar/me').header('Host', world.host).loginAs(world.agent)
+    agent.assertStatus(200)
+    assert.notInclude(agent.text(), 'href="/p/calendar"')
+    const admin = await client.get('/p/calendar/me').header('Host', world.host).loginAs(world.admin)
+    admin.assertTextIncludes('href="/p/calendar"')
+  })
+
   test('save a week with a lunch deviation and explain the check', async ({ client, assert }) => {
     const world = await createTenantWorld('acme', { modules: ['calendar'] })
     const base = await baseOf(world)

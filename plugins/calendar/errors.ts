@@ -4,10 +4,36 @@ import { AdminForbiddenException } from '#exceptions/admin_errors'
 /**
  * Coded errors of the calendar plugin. Each code carries the plugin id.
  */
-/** A calendar definition that does not build a schedule. */
+/** Why a calendar definition was refused: a key under `calendar.errors.reasons`. */
+export type ScheduleProblem =
+  | 'not_time'
+  | 'ends_before_start'
+  | 'both_times'
+  | 'outside'
+  | 'not_date'
+  | 'empty_window'
+  | 'not_zone'
+  | 'reversed_dates'
+  | 'no_intervals'
+
+/**
+ * A calendar definition that does not build a schedule. Carries the
+ * reason as a code with its values and the place as a path (`week.1[0]`,
+ * `deviations[2].weeks`, `intervals[0]`, `zone`), so the pages can say it
+ * in the user's language with the field's label; the message is English,
+ * for logs only.
+ */
 export class InvalidScheduleException extends Exception {
   static code = 'E_CALENDAR_INVALID_SCHEDULE'
   static status = 422
+
+  constructor(
+    public field: string,
+    public reason: ScheduleProblem,
+    public params: Record<string, string | number> = {}
+  ) {
+    super(`${field}: ${reason} ${JSON.stringify(params)}`)
+  }
 }
 
 /**

@@ -6,6 +6,7 @@ import calendars from '../services/calendar_service.js'
 import editor from '../services/calendar_editor.js'
 import { DeviationPresenter } from '../services/deviation_presenter.js'
 import { InvalidScheduleException } from '../errors.js'
+import { scheduleProblem } from '../services/field_labels.js'
 import { calendarValidator, checkValidator } from '../validators/calendar.js'
 import { requireAdmin } from './authorize.js'
 
@@ -107,7 +108,10 @@ export default class CalendarsController {
     } catch (error) {
       if (!(error instanceof InvalidScheduleException)) throw error
       ctx.session.flashAll()
-      ctx.session.flash('error', ctx.i18n.t('calendar.errors.invalid', { reason: error.message }))
+      ctx.session.flash(
+        'error',
+        scheduleProblem((k, v) => ctx.i18n.t(k, v), error)
+      )
       return ctx.response.redirect().back()
     }
     ctx.session.flash('success', ctx.i18n.t('calendar.calendars.saved'))

@@ -4,6 +4,7 @@ import Calendar from '../models/calendar.js'
 import editor from '../services/calendar_editor.js'
 import type { Deviation } from '../services/schedule.js'
 import { InvalidScheduleException } from '../errors.js'
+import { scheduleProblem } from '../services/field_labels.js'
 import { deviationValidator } from '../validators/calendar.js'
 import { requireAdmin } from './authorize.js'
 
@@ -110,7 +111,10 @@ export default class DeviationsController {
     } catch (error) {
       if (!(error instanceof InvalidScheduleException)) throw error
       ctx.session.flashAll()
-      ctx.session.flash('error', ctx.i18n.t('calendar.errors.invalid', { reason: error.message }))
+      ctx.session.flash(
+        'error',
+        scheduleProblem((k, v) => ctx.i18n.t(k, v), error)
+      )
       return ctx.response.redirect().back()
     }
     ctx.session.flash('success', ctx.i18n.t('calendar.calendars.saved'))

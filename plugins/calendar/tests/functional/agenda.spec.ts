@@ -208,6 +208,12 @@ test.group('Calendar | agenda, feed and import', (group) => {
     assert.deepEqual(garbage.flashMessages().inputErrorsBag, {
       starts_at: ['Ange datum och tid som ÅÅÅÅ-MM-DD TT:MM.'],
     })
+    const text = await post(client, world, '/p/calendar/me/entries', {
+      kind: 'reminder',
+      title: 'Natt',
+      starts_at: 'imorgon',
+    })
+    assert.deepEqual(text.flashMessages().inputErrorsBag, { starts_at: ['Värdet har fel format.'] })
     assert.lengthOf(await asTenant(world, () => CalendarEntry.all()), 0)
   })
 

@@ -1,4 +1,5 @@
 import { test } from '@japa/runner'
+import db from '@adonisjs/lucid/services/db'
 import { DateTime } from 'luxon'
 import app from '@adonisjs/core/services/app'
 import testDatabase from '#tests/helpers/database'
@@ -138,10 +139,62 @@ test.group('Calendar | admin pages', (group) => {
     response.assertStatus(302)
     response.assertFlashMessage(
       'error',
-      'Sparades inte: week.1[0]: 17:00-08:00 ends before it starts'
+      'Sparades inte: Måndag, intervall 1: 17:00–08:00 slutar innan det börjar'
     )
     await base.refresh()
     assert.deepEqual(base.data.week['1'], [['08:00', '17:00']])
+  })
+
+  test('name refused fields by their labels in Swedish and English', async ({ client, assert }) => {
+    const world = await createTenantWorld('acme', { modules: ['calendar'] })
+    const base = await baseOf(world)
+    const send = (method: 'post' | 'put', path: string, body: Record<string, string>) =>
+      client[method](path)
+        .header('Host', world.host)
+        .loginAs(world.admin)
+        .form(body)
+        .withCsrfToken()
+        .redirects(0)
+    const deviations = `/p/calendar/calendars/${base.id}/deviations`
+    const weeks = await send('post', deviations, { name: 'Sommar', mode: 'closed', weeks: '54' })
+    weeks.assertFlashMessage('error', 'Sparades inte: Veckonummer: 54 ligger utanför 1–53')
+    const date = await send('post', deviations, {
+      name: 'Fel',
+      mode: 'closed',
+      date_from: '2026-02-30',
+    })
+    date.assertFlashMessage(
+      'error',
+      'Sparades inte: Från datum: ”2026-02-30” är inte ett datum ÅÅÅÅ-MM-DD'
+    )
+    const half = await send('put', `/p/calendar/calendars/${base.id}`, {
+      'week[d2][0][from]': '08:00',
+      'week[d2][0][to]': '12:00',
+      'week[d2][1][from]': '13:00',
+    })
+    half.assertFlashMessage('error', 'Sparades inte: Tisdag, intervall 2: båda tiderna behövs')
+
+    const format = await send('put', `/p/calendar/calendars/${base.id}`, {
+      'week[d1][0][from]': '8',
+      'week[d1][0][to]': '17:00',
+    })
+    const page = await client
+      .get(`/p/calendar/calendars/${base.id}`)
+      .header('Host', world.host)
+      .loginAs(world.admin)
+      .withFlashMessages(format.flashMessages())
+    page.assertTextIncludes('Måndag, intervall 1: Värdet har fel format.')
+    assert.notInclude(page.text(), 'week.d1.0.from')
+
+    await db.from('users').where('id', world.admin.id).update({ locale: 'en' })
+    const english = await client
+      .post(deviations)
+      .header('Host', world.host)
+      .loginAs(world.admin)
+      .form({ name: 'Summer', mode: 'closed', weeks: '54' })
+      .withCsrfToken()
+      .redirects(0)
+    english.assertFlashMessage('error', 'Not saved: Week numbers: 54 is outside 1–53')
   })
 
   test('move a deviation up so that it decides first', async ({ client, assert }) => {

@@ -197,6 +197,42 @@ test.group('Calendar | admin pages', (group) => {
     english.assertFlashMessage('error', 'Not saved: Week numbers: 54 is outside 1–53')
   })
 
+  test('refuse a reversed date range and hours without intervals', async ({ client, assert }) => {
+    const world = await createTenantWorld('acme', { modules: ['calendar'] })
+    const base = await baseOf(world)
+    const send = (body: Record<string, string>) =>
+      client
+        .post(`/p/calendar/calendars/${base.id}/deviations`)
+        .header('Host', world.host)
+        .loginAs(world.admin)
+        .form(body)
+        .withCsrfToken()
+        .redirects(0)
+    const reversed = await send({
+      name: 'December',
+      mode: 'closed',
+      date_from: '2026-12-31',
+      date_to: '2026-12-01',
+    })
+    reversed.assertFlashMessage(
+      'error',
+      'Sparades inte: Till datum: till-datumet 2026-12-01 ligger före från-datumet 2026-12-31'
+    )
+    assert.equal(reversed.flashMessages().name, 'December')
+    const hours = await send({
+      'name': 'Kväll',
+      'mode': 'hours',
+      'intervals[0][from]': '',
+      'intervals[0][to]': '',
+    })
+    hours.assertFlashMessage(
+      'error',
+      'Sparades inte: Tider: ange minst ett intervall för ”Öppet bara dessa tider”'
+    )
+    await base.refresh()
+    assert.lengthOf(base.data.deviations, 0)
+  })
+
   test('move a deviation up so that it decides first', async ({ client, assert }) => {
     const world = await createTenantWorld('acme', { modules: ['calendar'] })
     const base = await baseOf(world)

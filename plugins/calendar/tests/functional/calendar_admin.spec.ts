@@ -233,6 +233,27 @@ test.group('Calendar | admin pages', (group) => {
     assert.lengthOf(base.data.deviations, 0)
   })
 
+  test('keep a refused time zone in the form', async ({ client, assert }) => {
+    const world = await createTenantWorld('acme', { modules: ['calendar'] })
+    const base = await baseOf(world)
+    const refused = await client
+      .put(`/p/calendar/calendars/${base.id}`)
+      .header('Host', world.host)
+      .loginAs(world.admin)
+      .form({ 'time_zone': 'Mars/Olympus', 'week[d1][0][from]': '08:00' })
+      .withCsrfToken()
+      .redirects(0)
+    refused.assertStatus(302)
+    assert.property(refused.flashMessages().inputErrorsBag, 'time_zone')
+    const page = await client
+      .get(`/p/calendar/calendars/${base.id}`)
+      .header('Host', world.host)
+      .loginAs(world.admin)
+      .withFlashMessages(refused.flashMessages())
+    page.assertTextIncludes('value="Mars/Olympus"')
+    page.assertTextIncludes('Tidszon: Ange en IANA-tidszon, till exempel Europe/Stockholm.')
+  })
+
   test('move a deviation up so that it decides first', async ({ client, assert }) => {
     const world = await createTenantWorld('acme', { modules: ['calendar'] })
     const base = await baseOf(world)

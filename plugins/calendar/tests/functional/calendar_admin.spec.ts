@@ -254,6 +254,32 @@ test.group('Calendar | admin pages', (group) => {
     page.assertTextIncludes('Tidszon: Ange en IANA-tidszon, till exempel Europe/Stockholm.')
   })
 
+  test('limit every text field of the calendar pages to what the server takes', async ({
+    client,
+    assert,
+  }) => {
+    const world = await createTenantWorld('acme', { modules: ['calendar'] })
+    const base = await baseOf(world)
+    for (const [path, user] of [
+      [`/p/calendar/calendars/${base.id}`, world.admin],
+      ['/p/calendar/me', world.agent],
+    ] as const) {
+      const page = await client.get(path).header('Host', world.host).loginAs(user)
+      page.assertStatus(200)
+      const fields = page.text().match(/<(?:input[^>]*type="text"|textarea)[^>]*>/g) ?? []
+      assert.isAbove(fields.length, 0)
+      for (const field of fields) assert.match(field, /maxlength="\d+"/, field)
+    }
+    const page = await client
+      .get(`/p/calendar/calendars/${base.id}`)
+      .header('Host', world.host)
+      .loginAs(world.admin)
+    assert.include(page.text(), 'name="name"')
+    assert.match(page.text(), /name="name"[^>]*maxlength="120"/)
+    assert.match(page.text(), /name="message_sv"[^>]*maxlength="500"/)
+    assert.match(page.text(), /name="weeks"[^>]*maxlength="200"/)
+  })
+
   test('move a deviation up so that it decides first', async ({ client, assert }) => {
     const world = await createTenantWorld('acme', { modules: ['calendar'] })
     const base = await baseOf(world)

@@ -5,6 +5,7 @@ import Calendar from '../models/calendar.js'
 import calendars from '../services/calendar_service.js'
 import editor from '../services/calendar_editor.js'
 import { DeviationPresenter } from '../services/deviation_presenter.js'
+import { openRanges } from '../services/schedule.js'
 import { InvalidScheduleException } from '../errors.js'
 import { scheduleProblem } from '../services/field_labels.js'
 import { calendarValidator, checkValidator } from '../validators/calendar.js'
@@ -136,7 +137,8 @@ export default class CalendarsController {
   }
 
   /**
-   * A month with the open hours of each day and the rule behind them.
+   * A month with the open hours of each day (touching pieces joined)
+   * and the rules behind them.
    */
   async month(ctx: HttpContext) {
     const calendar = await Calendar.findOrFail(ctx.params.id)
@@ -150,7 +152,8 @@ export default class CalendarsController {
     if (!first.isValid) first = DateTime.now().setZone(view.zone).startOf('month')
     const days = []
     for (let d = first; d.month === first.month; d = d.plus({ days: 1 })) {
-      days.push({ date: d, plan: view.schedule.dayPlan(d.toISODate()!) })
+      const plan = view.schedule.dayPlan(d.toISODate()!)
+      days.push({ date: d, plan, open: openRanges(plan.pieces) })
     }
     return ctx.view.render('calendar::pages/calendars/month', {
       ...view,

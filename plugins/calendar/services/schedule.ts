@@ -85,6 +85,25 @@ export interface DayPlan {
 }
 
 /**
+ * The open pieces of a day as `HH:mm` ranges, with touching and
+ * overlapping pieces joined (`08:00–10:00` and `10:00–12:00` make
+ * `08:00–12:00`), for display.
+ */
+export function openRanges(pieces: DayPiece[]): Array<{ from: string; to: string }> {
+  const ranges: Array<{ from: string; to: string }> = []
+  const open = pieces.filter((p) => p.open).sort((a, b) => a.from.localeCompare(b.from))
+  for (const piece of open) {
+    const last = ranges.at(-1)
+    if (last && piece.from <= last.to) {
+      if (piece.to > last.to) last.to = piece.to
+    } else {
+      ranges.push({ from: piece.from, to: piece.to })
+    }
+  }
+  return ranges
+}
+
+/**
  * The interface every calendar answers; other plugins use nothing else.
  */
 export interface Schedule {

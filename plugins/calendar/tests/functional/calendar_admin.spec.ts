@@ -434,4 +434,27 @@ test.group('Calendar | admin pages', (group) => {
     response.assertTextIncludes('Julafton')
     response.assertTextIncludes('08:00–17:00')
   })
+
+  test('show touching intervals as one in the month', async ({ client, assert }) => {
+    const world = await createTenantWorld('acme', { modules: ['calendar'] })
+    const base = await baseOf(world)
+    base.data = {
+      ...base.data,
+      week: {
+        1: [
+          ['08:00', '10:00'],
+          ['10:00', '12:00'],
+        ],
+      },
+    }
+    await asTenant(world, () => base.save())
+    calendars.forget(world.tenant.id)
+    const response = await client
+      .get(`/p/calendar/calendars/${base.id}/month?month=2026-12`)
+      .header('Host', world.host)
+      .loginAs(world.admin)
+    response.assertStatus(200)
+    response.assertTextIncludes('08:00–12:00')
+    assert.notInclude(response.text(), '08:00–10:00')
+  })
 })

@@ -50,7 +50,7 @@ export default class CalendarsController {
 
   /**
    * Edit the week, holidays and deviations; answer "is it open at"
-   * when the form asks.
+   * when the form asks, saying when the asked time does not exist.
    */
   async edit(ctx: HttpContext) {
     const calendar = await Calendar.findOrFail(ctx.params.id)
@@ -60,11 +60,17 @@ export default class CalendarsController {
     const { at } = await checkValidator.validate(ctx.request.qs())
     const now = DateTime.now().setZone(view.zone)
     let check = null
-    if (at) {
-      const instant = DateTime.fromISO(at, { zone: view.zone })
+    let checkInvalid = false
+    const instant = at ? DateTime.fromISO(at, { zone: view.zone }) : null
+    if (instant && !instant.isValid) checkInvalid = true
+    else if (at && instant) {
       const decision = view.schedule.isOpen(instant)
+      /* A clock time skipped when the clocks go forward is read as the
+         time after the gap; the page says so. */
+      const shifted = instant.toFormat("yyyy-MM-dd'T'HH:mm") !== at
       check = {
         at: instant,
+        skipped: shifted ? at.replace('T', ' ') : null,
         decision,
         next: decision.open
           ? view.schedule.nextClosing(instant)
@@ -77,6 +83,7 @@ export default class CalendarsController {
       inheritedDeviations: calendar.inherit && view.base ? view.base.data.deviations : [],
       describe: new DeviationPresenter(ctx.i18n),
       check,
+      checkInvalid,
       checkAt: at ?? now.toFormat("yyyy-MM-dd'T'HH:mm"),
       month: now.toFormat('yyyy-MM'),
     })

@@ -435,6 +435,35 @@ test.group('Calendar | admin pages', (group) => {
     response.assertTextIncludes('08:00–17:00')
   })
 
+  test('say that a checked time skipped by summer time does not exist', async ({
+    client,
+    assert,
+  }) => {
+    const world = await createTenantWorld('acme', { modules: ['calendar'] })
+    const base = await baseOf(world)
+    const response = await client
+      .get(`/p/calendar/calendars/${base.id}?at=2027-03-28T02:30`)
+      .header('Host', world.host)
+      .loginAs(world.admin)
+    response.assertStatus(200)
+    response.assertTextIncludes('Stängt 2027-03-28 03:30.')
+    response.assertTextIncludes(
+      '2027-03-28 02:30 finns inte den dagen i Europe/Stockholm: klockan ställs fram. ' +
+        'Svaret gäller 2027-03-28 03:30 i stället.'
+    )
+    const normal = await client
+      .get(`/p/calendar/calendars/${base.id}?at=2027-03-29T10:00`)
+      .header('Host', world.host)
+      .loginAs(world.admin)
+    assert.notInclude(normal.text(), 'finns inte den dagen')
+    const bad = await client
+      .get(`/p/calendar/calendars/${base.id}?at=2027-02-30T10:00`)
+      .header('Host', world.host)
+      .loginAs(world.admin)
+    bad.assertStatus(200)
+    bad.assertTextIncludes('Datumet finns inte.')
+  })
+
   test('show touching intervals as one in the month', async ({ client, assert }) => {
     const world = await createTenantWorld('acme', { modules: ['calendar'] })
     const base = await baseOf(world)

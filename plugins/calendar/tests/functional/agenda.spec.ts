@@ -150,6 +150,7 @@ test.group('Calendar | agenda, feed and import', (group) => {
       notes: 'Ring först',
       starts_at: '2026-12-10T14:00',
       ticket_number: '9999',
+      back: 'agenda',
     }
     const response = await post(client, world, '/p/calendar/me/entries', body)
     response.assertStatus(302)
@@ -167,6 +168,35 @@ test.group('Calendar | agenda, feed and import', (group) => {
     page.assertTextIncludes('value="Spana"')
     page.assertTextIncludes('Ring först</textarea>')
     page.assertTextIncludes('value="9999"')
+    page.assertTextIncludes('Ärendenummer: Ärende #9999 finns inte.')
+  })
+
+  test('show a refused entry from the ticket page in its panel', async ({ client }) => {
+    const world = await createTenantWorld('acme', { modules: ['calendar'] })
+    const ticket = await asTenant(world, () =>
+      tickets.open({
+        subject: 'Ring tillbaka',
+        channel: 'email',
+        answeringPointId: world.point.id,
+        contactId: null,
+      })
+    )
+    const response = await post(client, world, '/p/calendar/me/entries', {
+      kind: 'callback',
+      title: 'Ring kunden',
+      starts_at: '2026-12-10T14:00',
+      ends_at: '2026-12-10T13:00',
+      ticket_number: String(ticket.number),
+      back: 'ticket',
+    })
+    response.assertStatus(302)
+    const page = await client
+      .get(`/tickets/${ticket.number}`)
+      .header('Host', world.host)
+      .loginAs(world.agent)
+      .withFlashMessages(response.flashMessages())
+    page.assertTextIncludes('Slutar: Sluttiden ligger före starttiden.')
+    page.assertTextIncludes('value="Ring kunden"')
   })
 
   test('refuse an end before the start and a reminder after it', async ({ client, assert }) => {

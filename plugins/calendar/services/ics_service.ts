@@ -46,10 +46,9 @@ export class IcsService {
    * The events of an `.ics` text. A time with a TZID is read in that zone
    * (an unknown TZID, and a floating time, in `zone`), a `Z` time as UTC,
    * an all-day event from 00:00 of its date to 00:00 of its end date (or
-   * of the next day); a timed event without a later end has none. Throws an
-   * `IcsImportException` when the text is not
-   * iCalendar at all; events without a usable start are skipped with a
-   * reason code.
+   * of the next day); a timed event without a later end has none. Throws
+   * an `IcsImportException` when the text is not iCalendar at all; events
+   * without a usable start are skipped with a reason code.
    */
   read(text: string, zone: string): IcsReadResult {
     let root: ICAL.Component

@@ -34,7 +34,9 @@ export default class IcsImportsController {
       if (error instanceof IcsImportException) return refuse('syntax')
       throw error
     }
-    const count = await agenda.importEvents(user, read.events)
+    const untitled = ctx.i18n.t('calendar.agenda.untitled')
+    const events = read.events.map((e) => ({ ...e, title: e.title || untitled }))
+    const count = await agenda.importEvents(user, events)
     const skipped = read.skipped
       .map((s) =>
         ctx.i18n.t('calendar.agenda.import_skipped', {

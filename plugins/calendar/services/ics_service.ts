@@ -4,7 +4,7 @@ import { DateTime, IANAZone } from 'luxon'
 import { IcsImportException } from '../errors.js'
 import type CalendarEntry from '../models/calendar_entry.js'
 
-/** One event read from an `.ics` file. */
+/** One event read from an `.ics` file; `title` is empty when it had none. */
 export interface ImportedEvent {
   uid: string
   title: string
@@ -76,7 +76,7 @@ export class IcsService {
       const end = event.endDate ? this.#instant(event.endDate, endTzid, fallback) : null
       result.events.push({
         uid: uid ?? `import-${startsAt.toMillis()}-${result.events.length}`,
-        title: (event.summary || '').trim().slice(0, 200) || '(untitled)',
+        title: (event.summary || '').trim().slice(0, 200),
         notes: event.description || null,
         startsAt,
         endsAt: end?.isValid && end > startsAt ? end : null,

@@ -68,6 +68,11 @@ test.group('Calendar | .ics import times', () => {
     assert.equal(events[0].endsAt!.toISO(), '2026-06-11T00:00:00.000+02:00')
   })
 
+  test('leave the title of an event without a summary empty', ({ assert }) => {
+    const text = calendar(['DTSTART:20261210T120000Z']).replace('SUMMARY:Möte\r\n', '')
+    assert.equal(ics.read(text, 'Europe/Stockholm').events[0].title, '')
+  })
+
   test('skip an event without a start with a reason code', ({ assert }) => {
     const { events, skipped } = ics.read(calendar([]), 'Europe/Stockholm')
     assert.lengthOf(events, 0)

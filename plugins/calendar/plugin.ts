@@ -1,6 +1,7 @@
 import { definePlugin } from '#plugin_host/define_plugin'
 import { hasSharedTransport } from '#services/shared_transport'
 import TenantTimeZoneChanged from '#events/tenant_time_zone_changed'
+import type { I18n } from '@adonisjs/i18n'
 
 const CalendarsController = () => import('./controllers/calendars_controller.js')
 const DeviationsController = () => import('./controllers/deviations_controller.js')
@@ -71,12 +72,20 @@ export default definePlugin({
   },
 
   /**
-   * Plans again when the tenant's time zone changes, authorises the
+   * Names refused fields by their labels in the views, plans again when
+   * the tenant's time zone changes, authorises the
    * reminder channels and, in web processes without a
    * shared transmit transport, relays reminders the worker fired to
    * the agents' open pages.
    */
   async boot(ctx) {
+    /* Refused fields are named by their labels in the calendar pages. */
+    const { default: edge } = await import('edge.js')
+    const { fieldLabel } = await import('./services/field_labels.js')
+    edge.global('calendarFieldLabel', (i18n: I18n, field: string) =>
+      fieldLabel((key, values) => i18n.t(key, values), field)
+    )
+
     /* Calendars without a zone of their own count in the tenant's. */
     const emitter = await ctx.app.container.make('emitter')
     emitter.on(TenantTimeZoneChanged, async (event) => {

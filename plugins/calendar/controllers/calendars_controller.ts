@@ -5,7 +5,9 @@ import Calendar from '../models/calendar.js'
 import calendars from '../services/calendar_service.js'
 import editor from '../services/calendar_editor.js'
 import { DeviationPresenter } from '../services/deviation_presenter.js'
+import { openRanges } from '../services/schedule.js'
 import { InvalidScheduleException } from '../errors.js'
+import { scheduleProblem } from '../services/field_labels.js'
 import { calendarValidator, checkValidator } from '../validators/calendar.js'
 import { requireAdmin } from './authorize.js'
 
@@ -48,7 +50,7 @@ export default class CalendarsController {
 
   /**
    * Edit the week, holidays and deviations; answer "is it open at"
-   * when the form asks.
+   * when the form asks, saying when the asked time does not exist.
    */
   async edit(ctx: HttpContext) {
     const calendar = await Calendar.findOrFail(ctx.params.id)
@@ -58,11 +60,17 @@ export default class CalendarsController {
     const { at } = await checkValidator.validate(ctx.request.qs())
     const now = DateTime.now().setZone(view.zone)
     let check = null
-    if (at) {
-      const instant = DateTime.fromISO(at, { zone: view.zone })
+    let checkInvalid = false
+    const instant = at ? DateTime.fromISO(at, { zone: view.zone }) : null
+    if (instant && !instant.isValid) checkInvalid = true
+    else if (at && instant) {
       const decision = view.schedule.isOpen(instant)
+      /* A clock time skipped when the clocks go forward is read as the
+         time after the gap; the page says so. */
+      const shifted = instant.toFormat("yyyy-MM-dd'T'HH:mm") !== at
       check = {
         at: instant,
+        skipped: shifted ? at.replace('T', ' ') : null,
         decision,
         next: decision.open
           ? view.schedule.nextClosing(instant)
@@ -75,6 +83,7 @@ export default class CalendarsController {
       inheritedDeviations: calendar.inherit && view.base ? view.base.data.deviations : [],
       describe: new DeviationPresenter(ctx.i18n),
       check,
+      checkInvalid,
       checkAt: at ?? now.toFormat("yyyy-MM-dd'T'HH:mm"),
       month: now.toFormat('yyyy-MM'),
     })
@@ -107,7 +116,10 @@ export default class CalendarsController {
     } catch (error) {
       if (!(error instanceof InvalidScheduleException)) throw error
       ctx.session.flashAll()
-      ctx.session.flash('error', ctx.i18n.t('calendar.errors.invalid', { reason: error.message }))
+      ctx.session.flash(
+        'error',
+        scheduleProblem((k, v) => ctx.i18n.t(k, v), error)
+      )
       return ctx.response.redirect().back()
     }
     ctx.session.flash('success', ctx.i18n.t('calendar.calendars.saved'))
@@ -132,7 +144,8 @@ export default class CalendarsController {
   }
 
   /**
-   * A month with the open hours of each day and the rule behind them.
+   * A month with the open hours of each day (touching pieces joined)
+   * and the rules behind them.
    */
   async month(ctx: HttpContext) {
     const calendar = await Calendar.findOrFail(ctx.params.id)
@@ -146,7 +159,8 @@ export default class CalendarsController {
     if (!first.isValid) first = DateTime.now().setZone(view.zone).startOf('month')
     const days = []
     for (let d = first; d.month === first.month; d = d.plus({ days: 1 })) {
-      days.push({ date: d, plan: view.schedule.dayPlan(d.toISODate()!) })
+      const plan = view.schedule.dayPlan(d.toISODate()!)
+      days.push({ date: d, plan, open: openRanges(plan.pieces) })
     }
     return ctx.view.render('calendar::pages/calendars/month', {
       ...view,

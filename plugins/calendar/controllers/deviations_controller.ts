@@ -4,13 +4,16 @@ import Calendar from '../models/calendar.js'
 import editor from '../services/calendar_editor.js'
 import type { Deviation } from '../services/schedule.js'
 import { InvalidScheduleException } from '../errors.js'
+import { scheduleProblem } from '../services/field_labels.js'
 import { deviationValidator } from '../validators/calendar.js'
 import { requireAdmin } from './authorize.js'
 
 type DeviationForm = Awaited<ReturnType<typeof deviationValidator.validate>>
 
 /**
- * A deviation from the posted form.
+ * A deviation from the posted form; "open only these hours" without
+ * any interval and a date range that ends before it starts are refused
+ * (saved, they would never open or never match).
  */
 function toDeviation(id: string, form: DeviationForm): Deviation {
   const weeks = form.weeks
@@ -23,11 +26,16 @@ function toDeviation(id: string, form: DeviationForm): Deviation {
         ),
       ]
     : undefined
+  const hours = form.mode === 'hours' ? editor.intervals(form.intervals, 'intervals') : null
+  if (hours && hours.length === 0) throw new InvalidScheduleException('intervals', 'no_intervals')
+  if (form.date_from && form.date_to && form.date_to < form.date_from) {
+    const dates = { from: form.date_from, to: form.date_to }
+    throw new InvalidScheduleException('date_to', 'reversed_dates', dates)
+  }
   return {
     id,
     name: form.name,
-    open:
-      form.mode === 'hours' ? editor.intervals(form.intervals, 'intervals') : form.mode === 'open',
+    open: hours ?? form.mode === 'open',
     message:
       form.message_sv || form.message_en
         ? { sv: form.message_sv ?? null, en: form.message_en ?? null }
@@ -110,7 +118,10 @@ export default class DeviationsController {
     } catch (error) {
       if (!(error instanceof InvalidScheduleException)) throw error
       ctx.session.flashAll()
-      ctx.session.flash('error', ctx.i18n.t('calendar.errors.invalid', { reason: error.message }))
+      ctx.session.flash(
+        'error',
+        scheduleProblem((k, v) => ctx.i18n.t(k, v), error)
+      )
       return ctx.response.redirect().back()
     }
     ctx.session.flash('success', ctx.i18n.t('calendar.calendars.saved'))

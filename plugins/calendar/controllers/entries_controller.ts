@@ -1,11 +1,10 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { DateTime } from 'luxon'
 import Contact from '#models/contact'
 import Ticket from '#models/ticket'
 import TicketPolicy from '#policies/ticket_policy'
 import CalendarEntry from '../models/calendar_entry.js'
 import agenda from '../services/agenda_service.js'
-import { entryValidator } from '../validators/entry.js'
+import { entryTimeProblems, entryValidator, refuseFields } from '../validators/entry.js'
 
 /**
  * Creating and deleting the agent's own entries.
@@ -13,13 +12,15 @@ import { entryValidator } from '../validators/entry.js'
 export default class EntriesController {
   /**
    * Add an appointment, call-back or reminder, linked to a ticket (and
-   * its contact) or to a contact; another tenant's record is 404.
+   * its contact) or to a contact. Times in the wrong order or missing
+   * from the tenant zone, and a ticket the agent cannot see, go back to
+   * the form as field errors; another tenant's contact is 404.
    */
   async store(ctx: HttpContext) {
     const user = ctx.auth.use('web').user!
     const data = await ctx.request.validateUsing(entryValidator)
     const zone = ctx.tenant!.timeZone || 'Europe/Stockholm'
-    const local = (value?: string) => (value ? DateTime.fromISO(value, { zone }) : null)
+    const { problems, startsAt, endsAt, remindAt } = entryTimeProblems(data, zone)
     const ticket = data.ticket_number
       ? await Ticket.query().where('number', data.ticket_number).first()
       : null
@@ -27,17 +28,23 @@ export default class EntriesController {
       data.ticket_number &&
       (!ticket || !(await ctx.bouncer.with(TicketPolicy).allows('view', ticket)))
     ) {
-      return ctx.response.notFound({ error: 'Not found' })
+      problems.push({
+        field: 'ticket_number',
+        rule: 'exists',
+        key: 'calendar.agenda.errors.no_ticket',
+        params: { number: String(data.ticket_number) },
+      })
     }
+    if (problems.length) throw refuseFields(problems, (key, params) => ctx.i18n.t(key, params))
     const contact = data.contact_id ? await Contact.find(data.contact_id) : null
     if (data.contact_id && !contact) return ctx.response.notFound({ error: 'Not found' })
     await agenda.create(user, {
       kind: data.kind,
       title: data.title,
       notes: data.notes,
-      startsAt: local(data.starts_at)!,
-      endsAt: local(data.ends_at),
-      remindAt: local(data.remind_at),
+      startsAt: startsAt!,
+      endsAt,
+      remindAt,
       ticket,
       contactId: contact?.id ?? null,
     })

@@ -63,7 +63,7 @@ export class CalendarEditor {
     for (const [i, row] of (rows ?? []).entries()) {
       if (!row.from && !row.to) continue
       if (!row.from || !row.to) {
-        throw new InvalidScheduleException(`${where}[${i}]: both times are needed`)
+        throw new InvalidScheduleException(`${where}[${i}]`, 'both_times')
       }
       list.push([row.from, row.to])
     }

@@ -85,6 +85,25 @@ export interface DayPlan {
 }
 
 /**
+ * The open pieces of a day as `HH:mm` ranges, with touching and
+ * overlapping pieces joined (`08:00–10:00` and `10:00–12:00` make
+ * `08:00–12:00`), for display.
+ */
+export function openRanges(pieces: DayPiece[]): Array<{ from: string; to: string }> {
+  const ranges: Array<{ from: string; to: string }> = []
+  const open = pieces.filter((p) => p.open).sort((a, b) => a.from.localeCompare(b.from))
+  for (const piece of open) {
+    const last = ranges.at(-1)
+    if (last && piece.from <= last.to) {
+      if (piece.to > last.to) last.to = piece.to
+    } else {
+      ranges.push({ from: piece.from, to: piece.to })
+    }
+  }
+  return ranges
+}
+
+/**
  * The interface every calendar answers; other plugins use nothing else.
  */
 export interface Schedule {
@@ -138,7 +157,7 @@ interface MinutePiece {
 export function parseClock(value: string, where: string): number {
   const match = TIME.exec(value)
   if (!match) {
-    throw new InvalidScheduleException(`${where}: "${value}" is not a time HH:mm`)
+    throw new InvalidScheduleException(where, 'not_time', { value })
   }
   if (value === '24:00') return 1440
   return Number(match[1]) * 60 + Number(match[2])
@@ -158,7 +177,7 @@ function compileIntervals(list: Interval[], where: string): Array<[number, numbe
     const a = parseClock(from, `${where}[${i}]`)
     const b = parseClock(to, `${where}[${i}]`)
     if (a >= b) {
-      throw new InvalidScheduleException(`${where}[${i}]: ${from}-${to} ends before it starts`)
+      throw new InvalidScheduleException(`${where}[${i}]`, 'ends_before_start', { from, to })
     }
     return [a, b]
   })
@@ -168,7 +187,7 @@ function optionalSet(list: number[] | null | undefined, min: number, max: number
   if (!list || list.length === 0) return undefined
   for (const n of list) {
     if (!Number.isInteger(n) || n < min || n > max) {
-      throw new InvalidScheduleException(`${where}: ${n} is outside ${min}-${max}`)
+      throw new InvalidScheduleException(where, 'outside', { value: n, min, max })
     }
   }
   return new Set(list)
@@ -177,7 +196,7 @@ function optionalSet(list: number[] | null | undefined, min: number, max: number
 function optionalDate(value: string | null | undefined, where: string) {
   if (!value) return undefined
   if (!DATE.test(value) || !DateTime.fromISO(value).isValid) {
-    throw new InvalidScheduleException(`${where}: "${value}" is not a date YYYY-MM-DD`)
+    throw new InvalidScheduleException(where, 'not_date', { value })
   }
   return value
 }
@@ -201,7 +220,7 @@ function compileDeviation(d: Deviation, index: number): CompiledDeviation {
     const from = parseClock(c.timeFrom || '00:00', `${where}.timeFrom`)
     const to = parseClock(c.timeTo || '24:00', `${where}.timeTo`)
     if (from === to) {
-      throw new InvalidScheduleException(`${where}: the time window is empty`)
+      throw new InvalidScheduleException(`${where}.time`, 'empty_window')
     }
     compiled.time = [from, to]
   }
@@ -238,7 +257,7 @@ export class WeekSchedule implements Schedule {
   constructor(definition: ScheduleDefinition) {
     const zone = definition.zone || 'Europe/Stockholm'
     if (!DateTime.local().setZone(zone).isValid) {
-      throw new InvalidScheduleException(`zone: "${zone}" is not a time zone`)
+      throw new InvalidScheduleException('zone', 'not_zone', { value: zone })
     }
     this.zone = zone
     for (let day = 1; day <= 7; day++) {

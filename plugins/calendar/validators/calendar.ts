@@ -4,7 +4,7 @@ import { DateTime } from 'luxon'
 export const TIME = /^(?:(?:[01]\d|2[0-3]):[0-5]\d|24:00)$/
 const DATE = /^\d{4}-\d{2}-\d{2}$/
 
-const clock = () => vine.string().trim().regex(TIME).optional()
+const clock = () => vine.string().trim().maxLength(5).regex(TIME).optional()
 const intervals = () =>
   vine
     .array(vine.object({ from: clock(), to: clock() }))
@@ -67,6 +67,7 @@ export const deviationValidator = vine.create({
   weeks: vine
     .string()
     .trim()
+    .maxLength(200)
     .regex(/^\d{1,2}(?:\s*[,\s]\s*\d{1,2})*$/)
     .optional(),
   months: vine.array(vine.number().withoutDecimals().range([1, 12])).optional(),

@@ -41,7 +41,7 @@ test.group('Browser | calendar', (group) => {
       page.waitForURL(/\/p\/calendar\/calendars\/\d+$/),
       page.getByRole('button', { name: 'Spara' }).click(),
     ])
-    await page.getByRole('alert').filter({ hasText: 'ends before it starts' }).waitFor()
+    await page.getByRole('alert').filter({ hasText: 'slutar innan det börjar' }).waitFor()
     assert.equal(await mondayTo.inputValue(), '07:00')
     await mondayTo.fill('17:00')
 

@@ -130,9 +130,120 @@ test.group('Calendar | agenda, feed and import', (group) => {
       kind: 'reminder',
       title: 'Spana',
       starts_at: '2026-12-10T14:00',
-      ticket_number: String(theirs.number + 100),
+      ticket_number: String(theirs.number),
     })
-    response.assertStatus(404)
+    response.assertStatus(302)
+    assert.deepEqual(response.flashMessages().inputErrorsBag, {
+      ticket_number: [`Ärende #${theirs.number} finns inte.`],
+    })
+    assert.lengthOf(await asTenant(world, () => CalendarEntry.all()), 0)
+  })
+
+  test('send an unknown ticket number back to the form with what was typed', async ({
+    client,
+    assert,
+  }) => {
+    const world = await createTenantWorld('acme', { modules: ['calendar'] })
+    const body = {
+      kind: 'reminder',
+      title: 'Spana',
+      notes: 'Ring först',
+      starts_at: '2026-12-10T14:00',
+      ticket_number: '9999',
+      back: 'agenda',
+    }
+    const response = await post(client, world, '/p/calendar/me/entries', body)
+    response.assertStatus(302)
+    assert.deepEqual(response.flashMessages().inputErrorsBag, {
+      ticket_number: ['Ärende #9999 finns inte.'],
+    })
+    assert.containsSubset(response.flashMessages(), body)
+    assert.lengthOf(await asTenant(world, () => CalendarEntry.all()), 0)
+
+    const page = await client
+      .get('/p/calendar/me')
+      .header('Host', world.host)
+      .loginAs(world.agent)
+      .withFlashMessages(response.flashMessages())
+    page.assertTextIncludes('value="Spana"')
+    page.assertTextIncludes('Ring först</textarea>')
+    page.assertTextIncludes('value="9999"')
+    page.assertTextIncludes('Ärendenummer: Ärende #9999 finns inte.')
+  })
+
+  test('show a refused entry from the ticket page in its panel', async ({ client }) => {
+    const world = await createTenantWorld('acme', { modules: ['calendar'] })
+    const ticket = await asTenant(world, () =>
+      tickets.open({
+        subject: 'Ring tillbaka',
+        channel: 'email',
+        answeringPointId: world.point.id,
+        contactId: null,
+      })
+    )
+    const response = await post(client, world, '/p/calendar/me/entries', {
+      kind: 'callback',
+      title: 'Ring kunden',
+      starts_at: '2026-12-10T14:00',
+      ends_at: '2026-12-10T13:00',
+      ticket_number: String(ticket.number),
+      back: 'ticket',
+    })
+    response.assertStatus(302)
+    const page = await client
+      .get(`/tickets/${ticket.number}`)
+      .header('Host', world.host)
+      .loginAs(world.agent)
+      .withFlashMessages(response.flashMessages())
+    page.assertTextIncludes('Slutar: Sluttiden ligger före starttiden.')
+    page.assertTextIncludes('value="Ring kunden"')
+  })
+
+  test('refuse an end before the start and a reminder after it', async ({ client, assert }) => {
+    const world = await createTenantWorld('acme', { modules: ['calendar'] })
+    const response = await post(client, world, '/p/calendar/me/entries', {
+      kind: 'appointment',
+      title: 'Möte',
+      starts_at: '2026-12-10T14:00',
+      ends_at: '2026-12-10T13:00',
+      remind_at: '2026-12-10T14:05',
+    })
+    response.assertStatus(302)
+    assert.deepEqual(response.flashMessages().inputErrorsBag, {
+      ends_at: ['Sluttiden ligger före starttiden.'],
+      remind_at: ['Påminnelsen ligger efter starttiden.'],
+    })
+    assert.lengthOf(await asTenant(world, () => CalendarEntry.all()), 0)
+  })
+
+  test('refuse a start that the change to summer time skips', async ({ client, assert }) => {
+    const world = await createTenantWorld('acme', { modules: ['calendar'] })
+    const response = await post(client, world, '/p/calendar/me/entries', {
+      kind: 'reminder',
+      title: 'Natt',
+      starts_at: '2027-03-28T02:30',
+    })
+    response.assertStatus(302)
+    assert.deepEqual(response.flashMessages().inputErrorsBag, {
+      starts_at: [
+        '2027-03-28 02:30 finns inte i tidszonen Europe/Stockholm: ' +
+          'klockan ställs fram den natten. Välj en annan tid.',
+      ],
+    })
+    const garbage = await post(client, world, '/p/calendar/me/entries', {
+      kind: 'reminder',
+      title: 'Natt',
+      starts_at: '2026-02-30T10:00',
+    })
+    assert.deepEqual(garbage.flashMessages().inputErrorsBag, {
+      starts_at: ['Ange datum och tid som ÅÅÅÅ-MM-DD TT:MM.'],
+    })
+    const text = await post(client, world, '/p/calendar/me/entries', {
+      kind: 'reminder',
+      title: 'Natt',
+      starts_at: 'imorgon',
+    })
+    assert.deepEqual(text.flashMessages().inputErrorsBag, { starts_at: ['Värdet har fel format.'] })
     assert.lengthOf(await asTenant(world, () => CalendarEntry.all()), 0)
   })
 
@@ -204,7 +315,7 @@ test.group('Calendar | agenda, feed and import', (group) => {
     first.assertStatus(302)
     first.assertFlashMessage(
       'success',
-      '1 poster importerades, 1 hoppades över. broken-1@example.org: no start time'
+      '1 poster importerades, 1 hoppades över. broken-1@example.org: saknar starttid'
     )
     await upload()
     const entries = await asTenant(world, () => CalendarEntry.all())
@@ -212,6 +323,61 @@ test.group('Calendar | agenda, feed and import', (group) => {
     assert.equal(entries[0].title, 'Planering med Åsa')
     assert.equal(entries[0].startsAt.toUTC().toISO(), '2026-12-10T13:00:00.000Z')
     assert.equal(entries[0].uid, 'meeting-1@example.org')
+  })
+
+  test('import zoned, floating and all-day events at their local times', async ({
+    client,
+    assert,
+  }) => {
+    const world = await createTenantWorld('acme', { modules: ['calendar'] })
+    const text = [
+      'BEGIN:VCALENDAR',
+      'VERSION:2.0',
+      'PRODID:-//Example//Test//EN',
+      'BEGIN:VEVENT',
+      'UID:zoned@example.org',
+      'DTSTART;TZID=Europe/Stockholm:20261210T140000',
+      'SUMMARY:Zoned',
+      'END:VEVENT',
+      'BEGIN:VEVENT',
+      'UID:floating@example.org',
+      'DTSTART:20261210T120000',
+      'SUMMARY:Floating',
+      'END:VEVENT',
+      'BEGIN:VEVENT',
+      'UID:day@example.org',
+      'DTSTART;VALUE=DATE:20261210',
+      'SUMMARY:Day',
+      'END:VEVENT',
+      'END:VCALENDAR',
+      '',
+    ].join('\r\n')
+    const response = await client
+      .post('/p/calendar/me/import')
+      .header('Host', world.host)
+      .loginAs(world.agent)
+      .file('ics', Buffer.from(text), { filename: 'plan.ics' })
+      .withCsrfToken()
+      .redirects(0)
+    response.assertFlashMessage('success', '3 poster importerades, 0 hoppades över.')
+    const entries = await asTenant(world, () => CalendarEntry.query().orderBy('uid'))
+    const local = (value: DateTime | null) =>
+      value ? value.setZone('Europe/Stockholm').toFormat('yyyy-MM-dd HH:mm') : null
+    assert.deepEqual(
+      entries.map((e) => [e.title, local(e.startsAt), local(e.endsAt)]),
+      [
+        ['Day', '2026-12-10 00:00', '2026-12-11 00:00'],
+        ['Floating', '2026-12-10 12:00', null],
+        ['Zoned', '2026-12-10 14:00', null],
+      ]
+    )
+  })
+
+  test('report an import without a file in the user language', async ({ client }) => {
+    const world = await createTenantWorld('acme', { modules: ['calendar'] })
+    const response = await post(client, world, '/p/calendar/me/import')
+    response.assertStatus(302)
+    response.assertFlashMessage('error', 'Filen kunde inte läsas: ingen fil valdes')
   })
 
   test('report a file that is not iCalendar', async ({ client }) => {
@@ -224,10 +390,7 @@ test.group('Calendar | agenda, feed and import', (group) => {
       .withCsrfToken()
       .redirects(0)
     response.assertStatus(302)
-    response.assertFlashMessage(
-      'error',
-      'Filen kunde inte läsas: invalid line (no token ";" or ":") "hello world"'
-    )
+    response.assertFlashMessage('error', 'Filen kunde inte läsas: innehållet är inte iCalendar')
   })
 
   test('fire due reminders once and relay them to the agent channel', async ({ assert }) => {

@@ -1,4 +1,5 @@
 import { test } from '@japa/runner'
+import db from '@adonisjs/lucid/services/db'
 import { DateTime } from 'luxon'
 import app from '@adonisjs/core/services/app'
 import testDatabase from '#tests/helpers/database'
@@ -40,6 +41,33 @@ test.group('Calendar | admin pages', (group) => {
     const off = await createTenantWorld('globex')
     const hidden = await client.get('/p/calendar').header('Host', off.host).loginAs(off.admin)
     hidden.assertStatus(404)
+  })
+
+  test('answer an agent on an admin page with the friendly 403 page', async ({
+    client,
+    assert,
+  }) => {
+    const world = await createTenantWorld('acme', { modules: ['calendar'] })
+    const base = await baseOf(world)
+    for (const path of ['/p/calendar', `/p/calendar/calendars/${base.id}`]) {
+      const response = await client.get(path).header('Host', world.host).loginAs(world.agent)
+      response.assertStatus(403)
+      response.assertTextIncludes('Åtkomst nekad')
+      response.assertTextIncludes('Du har inte behörighet till den här sidan.')
+      assert.notInclude(response.text(), 'Only tenant admins')
+    }
+  })
+
+  test('hide the opening-hours link from agents on their own calendar', async ({
+    client,
+    assert,
+  }) => {
+    const world = await createTenantWorld('acme', { modules: ['calendar'] })
+    const agent = await client.get('/p/calendar/me').header('Host', world.host).loginAs(world.agent)
+    agent.assertStatus(200)
+    assert.notInclude(agent.text(), 'href="/p/calendar"')
+    const admin = await client.get('/p/calendar/me').header('Host', world.host).loginAs(world.admin)
+    admin.assertTextIncludes('href="/p/calendar"')
   })
 
   test('save a week with a lunch deviation and explain the check', async ({ client, assert }) => {
@@ -111,10 +139,145 @@ test.group('Calendar | admin pages', (group) => {
     response.assertStatus(302)
     response.assertFlashMessage(
       'error',
-      'Sparades inte: week.1[0]: 17:00-08:00 ends before it starts'
+      'Sparades inte: Måndag, intervall 1: 17:00–08:00 slutar innan det börjar'
     )
     await base.refresh()
     assert.deepEqual(base.data.week['1'], [['08:00', '17:00']])
+  })
+
+  test('name refused fields by their labels in Swedish and English', async ({ client, assert }) => {
+    const world = await createTenantWorld('acme', { modules: ['calendar'] })
+    const base = await baseOf(world)
+    const send = (method: 'post' | 'put', path: string, body: Record<string, string>) =>
+      client[method](path)
+        .header('Host', world.host)
+        .loginAs(world.admin)
+        .form(body)
+        .withCsrfToken()
+        .redirects(0)
+    const deviations = `/p/calendar/calendars/${base.id}/deviations`
+    const weeks = await send('post', deviations, { name: 'Sommar', mode: 'closed', weeks: '54' })
+    weeks.assertFlashMessage('error', 'Sparades inte: Veckonummer: 54 ligger utanför 1–53')
+    const date = await send('post', deviations, {
+      name: 'Fel',
+      mode: 'closed',
+      date_from: '2026-02-30',
+    })
+    date.assertFlashMessage(
+      'error',
+      'Sparades inte: Från datum: ”2026-02-30” är inte ett datum ÅÅÅÅ-MM-DD'
+    )
+    const half = await send('put', `/p/calendar/calendars/${base.id}`, {
+      'week[d2][0][from]': '08:00',
+      'week[d2][0][to]': '12:00',
+      'week[d2][1][from]': '13:00',
+    })
+    half.assertFlashMessage('error', 'Sparades inte: Tisdag, intervall 2: båda tiderna behövs')
+
+    const format = await send('put', `/p/calendar/calendars/${base.id}`, {
+      'week[d1][0][from]': '8',
+      'week[d1][0][to]': '17:00',
+    })
+    const page = await client
+      .get(`/p/calendar/calendars/${base.id}`)
+      .header('Host', world.host)
+      .loginAs(world.admin)
+      .withFlashMessages(format.flashMessages())
+    page.assertTextIncludes('Måndag, intervall 1: Värdet har fel format.')
+    assert.notInclude(page.text(), 'week.d1.0.from')
+
+    await db.from('users').where('id', world.admin.id).update({ locale: 'en' })
+    const english = await client
+      .post(deviations)
+      .header('Host', world.host)
+      .loginAs(world.admin)
+      .form({ name: 'Summer', mode: 'closed', weeks: '54' })
+      .withCsrfToken()
+      .redirects(0)
+    english.assertFlashMessage('error', 'Not saved: Week numbers: 54 is outside 1–53')
+  })
+
+  test('refuse a reversed date range and hours without intervals', async ({ client, assert }) => {
+    const world = await createTenantWorld('acme', { modules: ['calendar'] })
+    const base = await baseOf(world)
+    const send = (body: Record<string, string>) =>
+      client
+        .post(`/p/calendar/calendars/${base.id}/deviations`)
+        .header('Host', world.host)
+        .loginAs(world.admin)
+        .form(body)
+        .withCsrfToken()
+        .redirects(0)
+    const reversed = await send({
+      name: 'December',
+      mode: 'closed',
+      date_from: '2026-12-31',
+      date_to: '2026-12-01',
+    })
+    reversed.assertFlashMessage(
+      'error',
+      'Sparades inte: Till datum: till-datumet 2026-12-01 ligger före från-datumet 2026-12-31'
+    )
+    assert.equal(reversed.flashMessages().name, 'December')
+    const hours = await send({
+      'name': 'Kväll',
+      'mode': 'hours',
+      'intervals[0][from]': '',
+      'intervals[0][to]': '',
+    })
+    hours.assertFlashMessage(
+      'error',
+      'Sparades inte: Tider: ange minst ett intervall för ”Öppet bara dessa tider”'
+    )
+    await base.refresh()
+    assert.lengthOf(base.data.deviations, 0)
+  })
+
+  test('keep a refused time zone in the form', async ({ client, assert }) => {
+    const world = await createTenantWorld('acme', { modules: ['calendar'] })
+    const base = await baseOf(world)
+    const refused = await client
+      .put(`/p/calendar/calendars/${base.id}`)
+      .header('Host', world.host)
+      .loginAs(world.admin)
+      .form({ 'time_zone': 'Mars/Olympus', 'week[d1][0][from]': '08:00' })
+      .withCsrfToken()
+      .redirects(0)
+    refused.assertStatus(302)
+    assert.property(refused.flashMessages().inputErrorsBag, 'time_zone')
+    const page = await client
+      .get(`/p/calendar/calendars/${base.id}`)
+      .header('Host', world.host)
+      .loginAs(world.admin)
+      .withFlashMessages(refused.flashMessages())
+    page.assertTextIncludes('value="Mars/Olympus"')
+    page.assertTextIncludes('Tidszon: Ange en IANA-tidszon, till exempel Europe/Stockholm.')
+  })
+
+  test('limit every text field of the calendar pages to what the server takes', async ({
+    client,
+    assert,
+  }) => {
+    const world = await createTenantWorld('acme', { modules: ['calendar'] })
+    const base = await baseOf(world)
+    for (const [path, user] of [
+      [`/p/calendar/calendars/${base.id}`, world.admin],
+      ['/p/calendar/me', world.agent],
+    ] as const) {
+      const page = await client.get(path).header('Host', world.host).loginAs(user)
+      page.assertStatus(200)
+      const fields = page.text().match(/<(?:input[^>]*type="text"|textarea)[^>]*>/g) ?? []
+      assert.isAbove(fields.length, 0)
+      for (const field of fields) assert.match(field, /maxlength="\d+"/, field)
+    }
+    const page = await client
+      .get(`/p/calendar/calendars/${base.id}`)
+      .header('Host', world.host)
+      .loginAs(world.admin)
+    assert.include(page.text(), 'name="name"')
+    assert.match(page.text(), /name="name"[^>]*maxlength="120"/)
+    assert.match(page.text(), /name="message_sv"[^>]*maxlength="500"/)
+    assert.match(page.text(), /name="weeks"[^>]*maxlength="200"/)
   })
 
   test('move a deviation up so that it decides first', async ({ client, assert }) => {
@@ -270,5 +433,57 @@ test.group('Calendar | admin pages', (group) => {
     response.assertStatus(200)
     response.assertTextIncludes('Julafton')
     response.assertTextIncludes('08:00–17:00')
+  })
+
+  test('say that a checked time skipped by summer time does not exist', async ({
+    client,
+    assert,
+  }) => {
+    const world = await createTenantWorld('acme', { modules: ['calendar'] })
+    const base = await baseOf(world)
+    const response = await client
+      .get(`/p/calendar/calendars/${base.id}?at=2027-03-28T02:30`)
+      .header('Host', world.host)
+      .loginAs(world.admin)
+    response.assertStatus(200)
+    response.assertTextIncludes('Stängt 2027-03-28 03:30.')
+    response.assertTextIncludes(
+      '2027-03-28 02:30 finns inte den dagen i Europe/Stockholm: klockan ställs fram. ' +
+        'Svaret gäller 2027-03-28 03:30 i stället.'
+    )
+    const normal = await client
+      .get(`/p/calendar/calendars/${base.id}?at=2027-03-29T10:00`)
+      .header('Host', world.host)
+      .loginAs(world.admin)
+    assert.notInclude(normal.text(), 'finns inte den dagen')
+    const bad = await client
+      .get(`/p/calendar/calendars/${base.id}?at=2027-02-30T10:00`)
+      .header('Host', world.host)
+      .loginAs(world.admin)
+    bad.assertStatus(200)
+    bad.assertTextIncludes('Datumet finns inte.')
+  })
+
+  test('show touching intervals as one in the month', async ({ client, assert }) => {
+    const world = await createTenantWorld('acme', { modules: ['calendar'] })
+    const base = await baseOf(world)
+    base.data = {
+      ...base.data,
+      week: {
+        1: [
+          ['08:00', '10:00'],
+          ['10:00', '12:00'],
+        ],
+      },
+    }
+    await asTenant(world, () => base.save())
+    calendars.forget(world.tenant.id)
+    const response = await client
+      .get(`/p/calendar/calendars/${base.id}/month?month=2026-12`)
+      .header('Host', world.host)
+      .loginAs(world.admin)
+    response.assertStatus(200)
+    response.assertTextIncludes('08:00–12:00')
+    assert.notInclude(response.text(), '08:00–10:00')
   })
 })

@@ -4,6 +4,7 @@ import {
   AlwaysOpenSchedule,
   WeekSchedule,
   inheritDefinition,
+  openRanges,
   type Deviation,
   type Interval,
   type ScheduleDefinition,
@@ -315,6 +316,34 @@ test.group('Calendar | schedule', () => {
       () => new WeekSchedule({ zone: STHLM, week: { 1: [['08:00', '25:00']] } }),
       /week.1\[0\]/
     )
-    assert.throws(() => new WeekSchedule({ zone: 'Mars/Base', week: {} }), /time zone/)
+    assert.throws(() => new WeekSchedule({ zone: 'Mars/Base', week: {} }), /zone: not_zone/)
+  })
+})
+
+test.group('Calendar | open ranges for display', () => {
+  test('join touching and overlapping open pieces and leave gaps', ({ assert }) => {
+    const schedule = new WeekSchedule({
+      zone: STHLM,
+      week: {
+        4: [
+          ['08:00', '10:00'],
+          ['10:00', '12:00'],
+          ['13:00', '17:00'],
+        ],
+      },
+      deviations: [
+        {
+          id: 'evening',
+          name: 'Kväll',
+          open: [['16:00', '19:00']],
+          conditions: { date: '2026-12-10', timeFrom: '16:00', timeTo: '19:00' },
+        },
+      ],
+    })
+    assert.deepEqual(openRanges(schedule.dayPlan('2026-12-10').pieces), [
+      { from: '08:00', to: '12:00' },
+      { from: '13:00', to: '19:00' },
+    ])
+    assert.deepEqual(openRanges(schedule.dayPlan('2026-12-13').pieces), [])
   })
 })

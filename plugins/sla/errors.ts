@@ -1,25 +1,12 @@
-import { Exception } from '@adonisjs/core/exceptions'
-import type { HttpContext } from '@adonisjs/core/http'
+import { AdminForbiddenException } from '#exceptions/admin_errors'
 
 /**
- * A user whose role may not use an SLA page or action. Renders the
- * core's friendly 403 page (JSON for JSON clients), in development as
- * in production, never a debug page.
+ * A user whose role may not use an SLA page or action. Rendered like
+ * the core's admin refusal: the friendly 403 page (JSON for JSON
+ * clients), in development as in production, never a debug page.
  */
-export class SlaForbiddenException extends Exception {
+export class SlaForbiddenException extends AdminForbiddenException {
   static code = 'E_SLA_FORBIDDEN'
   static status = 403
   static message = 'You may not manage service levels'
-
-  /**
-   * Renders the refusal for the browser or the JSON client.
-   */
-  async handle(error: this, ctx: HttpContext) {
-    const { request, response, view } = ctx
-    response.status(error.status)
-    if (request.accepts(['html', 'json']) === 'json') {
-      return response.send({ errors: [{ code: error.code, message: error.message }] })
-    }
-    return response.send(await view.render('pages/errors/forbidden', { error }))
-  }
 }

@@ -47,6 +47,24 @@ function applyState(row: SlaClock, state: ClockState) {
 }
 
 /**
+ * After a clock is planned again: a warning not yet due may fire anew,
+ * and a breach recorded under the old plan is withdrawn when the new
+ * deadline lies ahead (a longer target, more opening hours), so the
+ * clock, the badge and the report follow the plan in force. The
+ * breach's history entry stays.
+ */
+function afterReplan(row: SlaClock, state: ClockState, now: Date) {
+  if (row.warnedAt && state.warnAt && state.warnAt > now) row.warnedAt = null
+  if (row.breachedAt && state.dueAt && state.dueAt > now) {
+    row.breachedAt = null
+    if (row.outcome === 'breached') {
+      row.outcome = null
+      row.settledAt = null
+    }
+  }
+}
+
+/**
  * Runs the SLA clocks of tickets from the core's ticket events: starts
  * them when a ticket opens, pauses and resumes them with the status,
  * marks responses and resolution met, and moves them to another policy
@@ -197,8 +215,7 @@ export class ClockService {
       for (const row of rows) {
         const state = replanClock(await resolver.for(row.calendarKey), stateOf(row))
         applyState(row, state)
-        /* A warning not yet due under the new hours may fire anew. */
-        if (row.warnedAt && state.warnAt && state.warnAt > now) row.warnedAt = null
+        afterReplan(row, state, now)
         await row.save()
       }
     })
@@ -342,9 +359,7 @@ export class ClockService {
     applyState(row, state)
     row.policyId = policy.id
     row.calendarKey = key
-    /* A new deadline may lie ahead again: a warning not yet due may
-       fire anew for it. A breach already recorded stays recorded. */
-    if (row.warnedAt && state.warnAt && state.warnAt > now) row.warnedAt = null
+    afterReplan(row, state, now)
     await row.save()
   }
 

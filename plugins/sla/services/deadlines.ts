@@ -53,23 +53,30 @@ export interface ClockState {
 }
 
 /**
- * Deadline and warning time of a running clock whose running part
- * starts at `since`. A clock already past its target keeps a deadline
- * in the past, where the target ran out (counted back in `past`, the
- * hours the time was spent in), so a re-plan after a breach does not
- * move the breach to the moment of the re-plan.
+ * Deadline and warning time of a clock whose running part starts at
+ * `since`. A clock already past its target keeps a deadline in the
+ * past, where the target ran out, so a re-plan, a pause or a resume
+ * after a breach never moves the breach to the moment of the change:
+ * the deadline it had is kept when it lies before `since`, else it is
+ * counted back from `since` in `past`, the hours the time was spent
+ * in. A paused clock has no deadline unless it is already past it.
  */
 function project(
   schedule: BusinessSchedule,
   state: ClockState,
   past: BusinessSchedule = schedule
 ): ClockState {
-  if (state.paused) return { ...state, dueAt: null, warnAt: null }
-  const at = (left: number) =>
-    left >= 0
-      ? schedule.addBusinessMs(state.since, left)
-      : businessMsBefore(past, state.since, -left)
   const left = state.targetMs - state.consumedMs
+  const known = state.dueAt !== null && state.dueAt <= state.since ? state.dueAt : null
+  if (state.paused) {
+    return { ...state, dueAt: left <= 0 ? known : null, warnAt: null }
+  }
+  if (left <= 0 && known) {
+    const warnAt = state.warnMs > 0 ? businessMsBefore(past, known, state.warnMs) : known
+    return { ...state, dueAt: known, warnAt }
+  }
+  const at = (ms: number) =>
+    ms >= 0 ? schedule.addBusinessMs(state.since, ms) : businessMsBefore(past, state.since, -ms)
   return { ...state, dueAt: at(left), warnAt: at(left - state.warnMs) }
 }
 
@@ -187,6 +194,25 @@ export function retargetClock(
     warnMs,
     consumedMs,
     since: state.paused ? state.since : at,
+    dueAt: shiftedBreach(oldSchedule, state, at, targetMs),
   }
   return project(newSchedule, moved, oldSchedule)
+}
+
+/**
+ * Where a clock that was already past its deadline at `at` would have
+ * run out of a new target: the old deadline moved by the difference,
+ * in the hours the time was spent in. Null when it was not past its
+ * deadline, or is not past the new one.
+ */
+function shiftedBreach(schedule: BusinessSchedule, state: ClockState, at: Date, targetMs: number) {
+  if (!state.dueAt || state.dueAt > at) return null
+  const shift = targetMs - state.targetMs
+  const dueAt =
+    shift === 0
+      ? state.dueAt
+      : shift < 0
+        ? businessMsBefore(schedule, state.dueAt, -shift)
+        : schedule.addBusinessMs(state.dueAt, shift)
+  return dueAt && dueAt <= at ? dueAt : null
 }

@@ -119,6 +119,7 @@ export class SlaPresenter {
           state: display?.state ?? (row.metAt ? 'met' : 'stopped'),
           outcome: row.outcome,
           duration: display?.duration ?? null,
+          ms: display?.ms ?? null,
           dueAt: row.dueAt,
           metAt: row.metAt,
         })
@@ -165,6 +166,8 @@ export interface SlaClockLine {
   state: SlaDisplayState | 'met' | 'stopped'
   outcome: string | null
   duration: { days: number; hours: number; minutes: number } | null
+  /** As in `SlaDisplay`, for an open clock. */
+  ms: number | null
   dueAt: DateTime | null
   metAt: DateTime | null
 }

@@ -8,6 +8,7 @@ import tickets from '#services/ticket_service'
 import CheckClocksJob from '#plugins/sla/jobs/check_clocks_job'
 import SlaClock from '#plugins/sla/models/sla_clock'
 import SlaPolicy from '#plugins/sla/models/sla_policy'
+import clocks from '#plugins/sla/services/clock_service'
 import { clock } from '#plugins/sla/services/clock'
 import { asTenant, createTenantWorld, type TenantWorld } from '#tests/helpers/world'
 
@@ -226,6 +227,44 @@ test.group('SLA | clocks and escalation', (group) => {
     await asTenant(world, () => tickets.change(ticket, { status: 'solved' }, null))
     ;[resolution] = await clocksOf(world, ticket)
     assert.equal(resolution.outcome, 'met')
+  })
+
+  test('keep a breach where it happened through a pause and withdraw it for a longer target', async ({
+    assert,
+  }) => {
+    const world = await createTenantWorld('acme', { modules: ['sla'] })
+    const standard = await policy(world, {
+      firstResponseMinutes: null,
+      resolutionMinutes: 60,
+      calendar: 'always',
+    })
+    const ticket = await openTicket(world)
+    const due = '2026-03-02T10:00:00.000Z'
+
+    /* Breached at 10:00; paused at 10:30, resumed at 11:30. */
+    await runJobAt(minutes(70))
+    clock.now = () => minutes(90)
+    await asTenant(world, () => tickets.change(ticket, { status: 'pending' }, null))
+    let [resolution] = await clocksOf(world, ticket)
+    assert.equal(resolution.dueAt?.toUTC().toISO(), due)
+    clock.now = () => minutes(150)
+    await asTenant(world, () => tickets.change(ticket, { status: 'open' }, null))
+    ;[resolution] = await clocksOf(world, ticket)
+    assert.equal(resolution.dueAt?.toUTC().toISO(), due)
+    assert.equal(resolution.outcome, 'breached')
+
+    /* The policy now allows 4 hours: 1.5 h used (the paused hour does
+       not count), so the breach is withdrawn and the clock runs
+       2.5 h from 11:30, to 14:00. */
+    await asTenant(world, async () => {
+      standard.resolutionMinutes = 240
+      await standard.save()
+      await clocks.retargetPolicy(standard)
+    })
+    ;[resolution] = await clocksOf(world, ticket)
+    assert.isNull(resolution.breachedAt)
+    assert.isNull(resolution.outcome)
+    assert.equal(resolution.dueAt?.toUTC().toISO(), '2026-03-02T14:00:00.000Z')
   })
 
   test('move open clocks to a new policy keeping the consumed time', async ({ assert }) => {

@@ -157,12 +157,21 @@ test.group('SLA deadlines', () => {
     assert.equal(longer.dueAt?.toISOString(), '2026-03-09T08:30:00.000Z')
     /* The same over a calendar change (re-planned from the start). */
     assert.equal(replanClock(base, start).dueAt?.toISOString(), due)
-    /* A clock that was paused after the breach and resumes: still
-       due in the past, an hour before the pause in business time. */
+    /* Paused after the breach, it keeps its deadline, and resumed
+       three hours later it is still due where it ran out. */
     const paused = pauseClock(base, start, monday)
+    assert.equal(paused.dueAt?.toISOString(), due)
     const resumed = resumeClock(base, paused, local('2026-03-09T13:00'))
-    assert.equal(resumed.dueAt?.toISOString(), '2026-03-09T11:00:00.000Z')
+    assert.equal(resumed.dueAt?.toISOString(), due)
     assert.isBelow(remainingMs(base, resumed, local('2026-03-09T13:00')), 0)
+    /* Moved after that pause to a 2.5 h target: Mon 09:30 still. */
+    const later = local('2026-03-09T14:00')
+    const moved = retargetClock(base, base, resumed, later, 150 * MIN, 0)
+    assert.equal(moved.dueAt?.toISOString(), '2026-03-09T08:30:00.000Z')
+    /* A 30 h target is not used up (1 h Friday, 2 h Monday before
+       the pause, 1 h after): 26 h left from Mon 14:00, Thu 13:00. */
+    const relaxed = retargetClock(base, base, resumed, later, 30 * HOUR, 0)
+    assert.equal(relaxed.dueAt?.toISOString(), '2026-03-12T12:00:00.000Z')
   })
 
   test('count around the clock with the always-open calendar', ({ assert }) => {

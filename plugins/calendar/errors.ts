@@ -15,6 +15,7 @@ export type ScheduleProblem =
   | 'not_zone'
   | 'reversed_dates'
   | 'no_intervals'
+  | 'no_conditions'
 
 /**
  * A calendar definition that does not build a schedule. Carries the

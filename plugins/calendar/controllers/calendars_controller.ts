@@ -57,10 +57,14 @@ export default class CalendarsController {
     requireAdmin(ctx)
     if (!calendar.isBase) await calendar.load('answeringPoint')
     const view = await editor.view(calendar)
-    const { at } = await checkValidator.validate(ctx.request.qs())
+    /* A malformed time (a hand-edited address) is answered on the
+       page, as typed, rather than sent elsewhere. */
+    const [refused, query] = await checkValidator.tryValidate(ctx.request.qs())
+    const typed = String(ctx.request.qs().at ?? '').slice(0, 40)
+    const at = refused ? null : query.at
     const now = DateTime.now().setZone(view.zone)
     let check = null
-    let checkInvalid = false
+    let checkInvalid = refused !== null
     const instant = at ? DateTime.fromISO(at, { zone: view.zone }) : null
     if (instant && !instant.isValid) checkInvalid = true
     else if (at && instant) {
@@ -84,7 +88,7 @@ export default class CalendarsController {
       describe: new DeviationPresenter(ctx.i18n),
       check,
       checkInvalid,
-      checkAt: at ?? now.toFormat("yyyy-MM-dd'T'HH:mm"),
+      checkAt: at ?? (typed || now.toFormat("yyyy-MM-dd'T'HH:mm")),
       month: now.toFormat('yyyy-MM'),
     })
   }
@@ -156,7 +160,10 @@ export default class CalendarsController {
     let first = /^\d{4}-\d{2}$/.test(asked)
       ? DateTime.fromFormat(asked, 'yyyy-MM', { zone: view.zone })
       : DateTime.now().setZone(view.zone).startOf('month')
-    if (!first.isValid) first = DateTime.now().setZone(view.zone).startOf('month')
+    /* Years the holiday rules and the picker make sense for. */
+    if (!first.isValid || first.year < 1970 || first.year > 2100) {
+      first = DateTime.now().setZone(view.zone).startOf('month')
+    }
     const days = []
     for (let d = first; d.month === first.month; d = d.plus({ days: 1 })) {
       const plan = view.schedule.dayPlan(d.toISODate()!)

@@ -12,8 +12,9 @@ type DeviationForm = Awaited<ReturnType<typeof deviationValidator.validate>>
 
 /**
  * A deviation from the posted form; "open only these hours" without
- * any interval and a date range that ends before it starts are refused
- * (saved, they would never open or never match).
+ * any interval, a date range that ends before it starts and a
+ * deviation without any condition are refused (saved, they would never
+ * open, never match, or decide every moment of the year).
  */
 function toDeviation(id: string, form: DeviationForm): Deviation {
   const weeks = form.weeks
@@ -32,6 +33,18 @@ function toDeviation(id: string, form: DeviationForm): Deviation {
     const dates = { from: form.date_from, to: form.date_to }
     throw new InvalidScheduleException('date_to', 'reversed_dates', dates)
   }
+  const conditions = {
+    weekdays: form.weekdays?.length ? form.weekdays : null,
+    dateFrom: form.date_from ?? null,
+    dateTo: form.date_to ?? null,
+    timeFrom: form.time_from ?? null,
+    timeTo: form.time_to ?? null,
+    weeks: weeks?.length ? weeks : null,
+    months: form.months?.length ? form.months : null,
+  }
+  if (Object.values(conditions).every((value) => value === null)) {
+    throw new InvalidScheduleException('weekdays', 'no_conditions')
+  }
   return {
     id,
     name: form.name,
@@ -40,15 +53,7 @@ function toDeviation(id: string, form: DeviationForm): Deviation {
       form.message_sv || form.message_en
         ? { sv: form.message_sv ?? null, en: form.message_en ?? null }
         : null,
-    conditions: {
-      weekdays: form.weekdays?.length ? form.weekdays : null,
-      dateFrom: form.date_from ?? null,
-      dateTo: form.date_to ?? null,
-      timeFrom: form.time_from ?? null,
-      timeTo: form.time_to ?? null,
-      weeks: weeks?.length ? weeks : null,
-      months: form.months?.length ? form.months : null,
-    },
+    conditions,
   }
 }
 

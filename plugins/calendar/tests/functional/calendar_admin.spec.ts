@@ -197,7 +197,10 @@ test.group('Calendar | admin pages', (group) => {
     english.assertFlashMessage('error', 'Not saved: Week numbers: 54 is outside 1–53')
   })
 
-  test('refuse a reversed date range and hours without intervals', async ({ client, assert }) => {
+  test('refuse a reversed date range, hours without intervals and no condition', async ({
+    client,
+    assert,
+  }) => {
     const world = await createTenantWorld('acme', { modules: ['calendar'] })
     const base = await baseOf(world)
     const send = (body: Record<string, string>) =>
@@ -228,6 +231,14 @@ test.group('Calendar | admin pages', (group) => {
     hours.assertFlashMessage(
       'error',
       'Sparades inte: Tider: ange minst ett intervall för ”Öppet bara dessa tider”'
+    )
+    /* An empty date field (the browser drops 2027-02-30) leaves no
+       condition: saved, it would close the calendar for good. */
+    const always = await send({ name: 'Stängt', mode: 'closed', date_from: '' })
+    always.assertFlashMessage(
+      'error',
+      'Sparades inte: Veckodagar: ange minst ett villkor (veckodagar, datum, tider, veckor ' +
+        'eller månader); utan villkor skulle avvikelsen gälla jämt'
     )
     await base.refresh()
     assert.lengthOf(base.data.deviations, 0)
@@ -462,6 +473,15 @@ test.group('Calendar | admin pages', (group) => {
       .loginAs(world.admin)
     bad.assertStatus(200)
     bad.assertTextIncludes('Datumet finns inte.')
+    /* A malformed time is answered on the page, as typed. */
+    const garbage = await client
+      .get(`/p/calendar/calendars/${base.id}?at=garbage`)
+      .header('Host', world.host)
+      .loginAs(world.admin)
+      .redirects(0)
+    garbage.assertStatus(200)
+    garbage.assertTextIncludes('Datumet finns inte.')
+    garbage.assertTextIncludes('value="garbage"')
   })
 
   test('show touching intervals as one in the month', async ({ client, assert }) => {

@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { errors } from '@adonisjs/lucid'
 import Calendar from '../models/calendar.js'
 import editor from '../services/calendar_editor.js'
 import { moveValidator } from '../validators/calendar.js'
@@ -17,7 +18,7 @@ export default class DeviationMovesController {
     requireAdmin(ctx)
     const list = [...calendar.data.deviations]
     const index = list.findIndex((d) => String(d.id) === String(ctx.params.deviationId))
-    if (index < 0) return ctx.response.notFound({ error: 'Not found' })
+    if (index < 0) throw new errors.E_ROW_NOT_FOUND()
     const { direction } = await ctx.request.validateUsing(moveValidator)
     const target = direction === 'up' ? index - 1 : index + 1
     if (target >= 0 && target < list.length) {

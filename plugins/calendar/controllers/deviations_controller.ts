@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { errors } from '@adonisjs/lucid'
 import { randomUUID } from 'node:crypto'
 import Calendar from '../models/calendar.js'
 import editor from '../services/calendar_editor.js'
@@ -64,7 +65,7 @@ function findDeviation(ctx: HttpContext, calendar: Calendar) {
   const index = calendar.data.deviations.findIndex(
     (d) => String(d.id) === String(ctx.params.deviationId)
   )
-  if (index < 0) ctx.response.abort({ error: 'Not found' }, 404)
+  if (index < 0) throw new errors.E_ROW_NOT_FOUND()
   return index
 }
 

@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { errors } from '@adonisjs/lucid'
 import Contact from '#models/contact'
 import Ticket from '#models/ticket'
 import TicketPolicy from '#policies/ticket_policy'
@@ -37,7 +38,7 @@ export default class EntriesController {
     }
     if (problems.length) throw refuseFields(problems, (key, params) => ctx.i18n.t(key, params))
     const contact = data.contact_id ? await Contact.find(data.contact_id) : null
-    if (data.contact_id && !contact) return ctx.response.notFound({ error: 'Not found' })
+    if (data.contact_id && !contact) throw new errors.E_ROW_NOT_FOUND()
     await agenda.create(user, {
       kind: data.kind,
       title: data.title,

@@ -16,8 +16,8 @@ export const entryValidator = vine.create({
   starts_at: localDateTime(),
   ends_at: localDateTime().optional(),
   remind_at: localDateTime().optional(),
-  ticket_number: vine.number().withoutDecimals().positive().optional(),
-  contact_id: vine.number().withoutDecimals().positive().optional(),
+  ticket_number: vine.number().withoutDecimals().positive().max(2_147_483_647).optional(),
+  contact_id: vine.number().withoutDecimals().positive().max(2_147_483_647).optional(),
   back: vine.enum(['agenda', 'ticket', 'contact'] as const).optional(),
 })
 

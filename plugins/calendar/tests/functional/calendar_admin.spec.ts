@@ -244,6 +244,18 @@ test.group('Calendar | admin pages', (group) => {
     assert.lengthOf(base.data.deviations, 0)
   })
 
+  test('answer an unknown deviation with the not-found page', async ({ client, assert }) => {
+    const world = await createTenantWorld('acme', { modules: ['calendar'] })
+    const base = await baseOf(world)
+    const response = await client
+      .get(`/p/calendar/calendars/${base.id}/deviations/nonexistent`)
+      .header('Host', world.host)
+      .header('Accept', 'text/html')
+      .loginAs(world.admin)
+    response.assertStatus(404)
+    assert.notInclude(response.text(), '{"error":"Not found"}')
+  })
+
   test('keep a refused time zone in the form', async ({ client, assert }) => {
     const world = await createTenantWorld('acme', { modules: ['calendar'] })
     const base = await baseOf(world)

@@ -31,13 +31,15 @@ export default class TicketsController {
   async index({ request, auth, view, tenant, i18n }: HttpContext) {
     const user = auth.use('web').getUserOrFail()
     const filters = ticketQuery.parseFilters(request.qs())
-    const page = await ticketQuery.page(user, filters)
 
-    /* Names for the rows and the filter menus. */
-    const [allPoints, visibleIds, users] = await Promise.all([
+    /* The page, and the names for its rows and the filter menus, are
+       independent reads: on a server database they travel at once. */
+    const [page, allPoints, visibleIds, users, enabled] = await Promise.all([
+      ticketQuery.page(user, filters),
       AnsweringPoint.query().orderBy('name', 'asc'),
       visibility.pointIdsFor(user),
       User.query().where('active', true).orderBy('full_name', 'asc'),
+      modules.enabledFor(tenant!.id),
     ])
     const pointNames = new Map(allPoints.map((point) => [point.id, point.name]))
     const userNames = new Map(users.map((member) => [member.id, member.fullName]))
@@ -45,7 +47,6 @@ export default class TicketsController {
 
     /* Plugin columns and badges, each rendered in isolation. */
     const contributions = new Contributions(await app.container.make('plugins'))
-    const enabled = await modules.enabledFor(tenant!.id)
     const columns = contributions.list('ticketListColumns', enabled)
     const badges = contributions.list('ticketBadges', enabled)
     const columnData = await contributions.prepare(columns, page.tickets, tenant!.id)

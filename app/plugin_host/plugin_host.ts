@@ -13,6 +13,10 @@ import {
   MissingDependencyException,
   VersionMismatchException,
 } from './errors.js'
+import { lazy } from './lazy.js'
+
+const settingsStore = lazy(() => import('./plugin_settings.js'))
+const moduleService = lazy(() => import('#services/module_service'))
 
 type ManifestLoader = () => Promise<{ default: PluginManifest }>
 
@@ -199,13 +203,13 @@ export class PluginHost {
       path: (...segments) => join(root, ...segments),
       settings: {
         get: async (tenantId, pointId = null) => {
-          const { default: store } = await import('./plugin_settings.js')
+          const { default: store } = await settingsStore()
           return store.get(tenantId, manifest.id, manifest.settings, pointId)
         },
       },
       modules: {
         isEnabled: async (tenantId, pluginId) => {
-          const { default: modules } = await import('#services/module_service')
+          const { default: modules } = await moduleService()
           return modules.isEnabled(tenantId, pluginId)
         },
       },

@@ -3,10 +3,13 @@ import TicketCreated from '#events/ticket_created'
 import TicketUpdated from '#events/ticket_updated'
 import MessageReceived from '#events/message_received'
 import ReplyQueued from '#events/reply_queued'
+import { lazy } from '#plugin_host/lazy'
 
 const PoliciesController = () => import('./controllers/policies_controller.js')
 const PolicyMovesController = () => import('./controllers/policy_moves_controller.js')
 const ReportsController = () => import('./controllers/reports_controller.js')
+const presenterModule = lazy(() => import('./services/sla_presenter.js'))
+const clockModule = lazy(() => import('./services/clock_service.js'))
 
 /**
  * Service levels for tickets: ordered policies with first response,
@@ -54,7 +57,7 @@ export default definePlugin({
       view: 'sla::partials/column',
       order: 50,
       prepare: async (tickets, tenantId) => {
-        const { default: presenter } = await import('./services/sla_presenter.js')
+        const { default: presenter } = await presenterModule()
         return presenter.forTickets(tenantId, tickets)
       },
     },
@@ -64,7 +67,7 @@ export default definePlugin({
       view: 'sla::partials/badge',
       order: 50,
       prepare: async (tickets, tenantId) => {
-        const { default: presenter } = await import('./services/sla_presenter.js')
+        const { default: presenter } = await presenterModule()
         return presenter.forTickets(tenantId, tickets)
       },
     },
@@ -75,7 +78,7 @@ export default definePlugin({
       view: 'sla::partials/panel',
       order: 50,
       prepare: async (tickets, tenantId) => {
-        const { default: presenter } = await import('./services/sla_presenter.js')
+        const { default: presenter } = await presenterModule()
         return presenter.linesFor(tenantId, tickets)
       },
     },
@@ -102,7 +105,7 @@ export default definePlugin({
     const emitter = await ctx.app.container.make('emitter')
     const run = (what: string, fn: (clocks: any) => Promise<void>) => async () => {
       try {
-        const { default: clocks } = await import('./services/clock_service.js')
+        const { default: clocks } = await clockModule()
         await fn(clocks)
       } catch (error) {
         ctx.logger.error({ err: error, what }, 'sla clock update failed')

@@ -164,7 +164,7 @@ test.group('SLA | clocks and escalation', (group) => {
     assert.equal(after.priority, 'high')
   })
 
-  test('meet the first response with an agent reply and start next response on the customer answer', async ({
+  test('meet the first response with a reply and start the next on the customer answer', async ({
     assert,
   }) => {
     const world = await createTenantWorld('acme', { modules: ['sla'] })
@@ -229,9 +229,7 @@ test.group('SLA | clocks and escalation', (group) => {
     assert.equal(resolution.outcome, 'met')
   })
 
-  test('keep a breach where it happened through a pause and withdraw it for a longer target', async ({
-    assert,
-  }) => {
+  test('keep a breach through a pause and withdraw it for a longer target', async ({ assert }) => {
     const world = await createTenantWorld('acme', { modules: ['sla'] })
     const standard = await policy(world, {
       firstResponseMinutes: null,

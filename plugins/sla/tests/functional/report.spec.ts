@@ -85,7 +85,7 @@ function parseCsv(text: string, delimiter: string) {
 test.group('SLA | report', (group) => {
   group.each.setup(() => testDatabase.truncate())
 
-  test('download a Swedish CSV with semicolons and decimal commas that matches the hand-counted shares', async ({
+  test('download a Swedish CSV with semicolons and decimal commas as hand-counted', async ({
     client,
     assert,
   }) => {

@@ -1,9 +1,6 @@
 import { Exception } from '@adonisjs/core/exceptions'
 import { AdminForbiddenException } from '#exceptions/admin_errors'
 
-/**
- * Coded errors of the calendar plugin. Each code carries the plugin id.
- */
 /** Why a calendar definition was refused: a key under `calendar.errors.reasons`. */
 export type ScheduleProblem =
   | 'not_time'
